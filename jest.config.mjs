@@ -1,8 +1,9 @@
 /** Jest in native ESM mode (NODE_OPTIONS=--experimental-vm-modules), TypeScript through SWC. */
 export default {
   testEnvironment: 'node',
-  roots: ['<rootDir>/admin', '<rootDir>/core', '<rootDir>/jobs', '<rootDir>/test', '<rootDir>/scripts'],
+  roots: ['<rootDir>'],
   testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -59,7 +59,9 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  name = 'ConfigError';
+}
 
 /** Reads every setting from `env`; a missing or invalid one throws a ConfigError naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

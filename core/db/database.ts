@@ -5,7 +5,9 @@ import { logger } from '../logger.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 import { runSeeds } from './seeds.js';
 
-export class DatabaseUnreachableError extends Error {}
+export class DatabaseUnreachableError extends Error {
+  name = 'DatabaseUnreachableError';
+}
 
 /** Where the database is: DATABASE_URL (created if missing), else a started embedded server. */
 export async function resolveDatabase(): Promise<{ url: string; embedded?: EmbeddedServer }> {
