@@ -1,4 +1,5 @@
 import { InitialSchema1795970713121 } from './1795970713121-initial-schema.js';
+import { UploadedFileStorage1795971331758 } from './1795971331758-uploaded-file-storage.js';
 
 /** Every migration, in order. New ones are written by scripts/generate-migration.ts (then listed here). */
-export const MIGRATIONS: Function[] = [InitialSchema1795970713121];
+export const MIGRATIONS: Function[] = [InitialSchema1795970713121, UploadedFileStorage1795971331758];
