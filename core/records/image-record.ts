@@ -21,6 +21,11 @@ export interface ImageRelationship {
   targetId: number;
   targetName: string;
   targetAccession: string | null;
+  /** False when the referenced record could not be found (a parent or animal that is not in InjectTool). */
+  targetFound?: boolean;
+  /** The related animal's Species and Sex, for the context checks. */
+  targetSpecies?: ImageValue | null;
+  targetSex?: ImageValue | null;
 }
 
 export interface ImageContact {
@@ -59,4 +64,9 @@ export interface ImageRecord {
   contact: ImageContact | null;
   organization: ImageOrganization | null;
   publicationDoi: string | null;
+  /**
+   * True when "Mapped breed" is the species' general breed (pig breed...) because the breed has no
+   * mapped term of its own: the breed check then only warns.
+   */
+  mappedBreedIsFallback?: boolean;
 }
