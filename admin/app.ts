@@ -1,0 +1,42 @@
+import express, { type Express, type RequestHandler } from 'express';
+import { apiRouter } from './api/index.js';
+import { sendError } from './api/errors.js';
+import { identify } from './auth/identity.js';
+import { refuseCrossSiteWrites } from './auth/same-site.js';
+import { createSessionMiddleware } from './auth/session.js';
+import { healthz } from './health.js';
+import { createPanel, ROOT_PATH } from './panel/admin.js';
+import { panelAssets } from './panel/assets.js';
+import { withoutExternalFonts } from './panel/offline-html.js';
+import { panelRouter } from './panel/router.js';
+import { logger } from '../core/logger.js';
+
+export interface AppOptions {
+  /** The session middleware shared with Socket.IO; a new one by default. */
+  sessionMiddleware?: RequestHandler;
+}
+
+/**
+ * The web process's Express app: /healthz, the panel's scripts, then (with a session) the JSON API
+ * at /api and the AdminJS panel at /admin. Needs db() connected.
+ */
+export function createApp(options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // nginx (or another proxy on a private network) tells us the client's scheme and address.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.get('/healthz', healthz);
+  app.get('/', (_req, res) => res.redirect(ROOT_PATH));
+  app.use(panelAssets(ROOT_PATH));
+  app.use(options.sessionMiddleware ?? createSessionMiddleware());
+  app.use(refuseCrossSiteWrites());
+  app.use(identify());
+  app.use('/api', apiRouter());
+  app.use(ROOT_PATH, withoutExternalFonts, panelRouter(createPanel()));
+  app.use((req, res) => sendError(res, 404, 'not_found', `No route ${req.method} ${req.path}`));
+  app.use(((err, req, res, _next) => {
+    logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    if (!res.headersSent) sendError(res, 500, 'internal_error', 'Something went wrong on the server');
+  }) as express.ErrorRequestHandler);
+  return app;
+}

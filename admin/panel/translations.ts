@@ -1,0 +1,50 @@
+/** The panel's words (AdminJS locale overrides, English). */
+export const translations = {
+  labels: {
+    Submission: 'Submissions',
+    Animal: 'Animals',
+    Sample: 'Samples',
+    ValidationResult: 'Validation results',
+    Species: 'Species',
+    SpeciesSynonym: 'Species synonyms',
+    Breed: 'Breeds',
+    Country: 'Countries',
+    Sex: 'Sexes',
+    OrganismPart: 'Organism parts',
+    DevelopmentalStage: 'Developmental stages',
+    PhysiologicalStage: 'Physiological stages',
+    Role: 'Roles',
+    User: 'Users',
+    Organization: 'Organizations',
+    ApiToken: 'API tokens',
+    Data: 'Data',
+    Vocabularies: 'Vocabularies',
+    Administration: 'Administration',
+  },
+  actions: {
+    deactivate: 'Deactivate',
+    activate: 'Re-activate',
+    resetPassword: 'Reset password',
+  },
+  properties: {
+    geneBankName: 'Gene bank name',
+    geneBankCountry: 'Gene bank country',
+    datasourceType: 'Data source type',
+    datasourceVersion: 'Data source version',
+    alternativeId: 'Alternative id',
+    personRole: 'Person role',
+    suppliedBreed: 'Supplied breed',
+    generalBreedLabel: 'General breed',
+    generalBreedTerm: 'General breed term',
+    uri: 'URI',
+  },
+  components: {
+    Login: {
+      welcomeHeader: 'InjectTool',
+      welcomeMessage: 'Sample metadata of livestock genebanks: import, validate against the IMAGE standard, submit to EBI BioSamples.',
+    },
+  },
+  messages: {
+    invalidCredentials: 'Wrong e-mail or password',
+  },
+};
