@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { resourcesDir } from '../paths.js';
+import { seedOntologyTerms } from '../ontology/term-store.js';
 
 interface TermSeed { label: string; term: string | null; confidence?: string }
 interface SpeciesSeed extends TermSeed {
@@ -32,6 +33,7 @@ export async function runSeeds(dataSource: DataSource): Promise<void> {
     for (const [table, file] of SIMPLE_VOCABULARIES) await seedTerms(m, table, readSeed<TermSeed[]>(file));
     await seedSpecies(m, readSeed<SpeciesSeed[]>('species.json'));
     await seedOrganizations(m, readSeed<OrganizationSeed[]>('organizations.json'));
+    await seedOntologyTerms(m);
   });
 }
 

@@ -1,0 +1,79 @@
+import type { RecordType } from '../db/entities/enums.js';
+import type { ImageRecord, ImageValue } from './image-record.js';
+import { putValue } from './attribute-values.js';
+import type { SubmissionPart } from './submission-attributes.js';
+
+/** Which records of a submission to build: a page by id (`afterId`, `limit`) or the given ids. */
+export interface RecordSelection {
+  submissionId: number;
+  afterId?: number;
+  limit?: number;
+  ids?: number[];
+}
+
+/** WHERE and LIMIT clauses (without ORDER BY, which the query puts between them) for a selection. */
+export function selectionSql(alias: string, s: RecordSelection): { where: string; limit: string; params: unknown[] } {
+  const params: unknown[] = [s.submissionId];
+  let where = `${alias}.submission_id = $1`;
+  if (s.ids) {
+    params.push(s.ids);
+    where += ` AND ${alias}.id = ANY($${params.length}::int[])`;
+  }
+  if (s.afterId !== undefined) {
+    params.push(s.afterId);
+    where += ` AND ${alias}.id > $${params.length}`;
+  }
+  let limit = '';
+  if (s.limit !== undefined) {
+    params.push(s.limit);
+    limit = `LIMIT $${params.length}`;
+  }
+  return { where, limit, params };
+}
+
+interface RecordRow {
+  id: number;
+  name: string;
+  alternative_id: string | null;
+  description: string | null;
+  accession: string | null;
+  alias: string;
+  doi: string | null;
+}
+
+/**
+ * The standard-group attributes, in the order the original sent them (INJECTTOOL.md §9). The
+ * submission-wide values are shared between the records of a batch: never mutate them.
+ */
+export function commonAttributes(row: RecordRow, part: SubmissionPart, species: string | null, speciesTerm: string | null): Record<string, ImageValue[]> {
+  const attributes: Record<string, ImageValue[]> = {};
+  putValue(attributes, 'Data source ID', row.name);
+  putValue(attributes, 'Alternative id', row.alternative_id);
+  putValue(attributes, 'Description', row.description);
+  Object.assign(attributes, part.submission, part.person);
+  putValue(attributes, 'Publication DOI', row.doi);
+  Object.assign(attributes, part.source);
+  putValue(attributes, 'Species', species, speciesTerm);
+  return attributes;
+}
+
+export function recordBase(recordType: RecordType, row: RecordRow, part: SubmissionPart): Pick<ImageRecord,
+  'recordType' | 'id' | 'submissionId' | 'name' | 'alias' | 'accession' | 'contact' | 'organization' | 'publicationDoi'> {
+  return {
+    recordType,
+    id: row.id,
+    submissionId: part.submissionId,
+    name: row.name,
+    alias: row.alias,
+    accession: row.accession,
+    contact: part.contact,
+    organization: part.organization,
+    publicationDoi: row.doi,
+  };
+}
+
+/** 9823 for NCBITaxon_9823. */
+export function taxonIdOf(speciesTerm: string | null): number | null {
+  const m = speciesTerm ? /^NCBITaxon_(\d+)$/.exec(speciesTerm) : null;
+  return m ? Number(m[1]) : null;
+}
