@@ -62,6 +62,7 @@ export interface RequestRecord {
   /** performance.now() when the request arrived and when the answer left (or the connection was cut). */
   receivedAt: number;
   finishedAt?: number;
+  headers: http.IncomingHttpHeaders;
   status?: number;
   fault?: FaultKind;
 }
@@ -130,7 +131,7 @@ export async function startFakeBioSamples(options: FakeBioSamplesOptions = {}): 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
     const route = routeOf(req.method ?? 'GET', url.pathname);
-    const record: RequestRecord = { route: route?.name ?? 'other', method: req.method ?? '', path: url.pathname + url.search, receivedAt: performance.now() };
+    const record: RequestRecord = { route: route?.name ?? 'other', method: req.method ?? '', path: url.pathname + url.search, receivedAt: performance.now(), headers: req.headers };
     counters.log.push(record);
     counters.requests[record.route]++;
     counters.inFlight++;
