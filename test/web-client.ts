@@ -1,0 +1,94 @@
+import http from 'node:http';
+import type net from 'node:net';
+import { createApp } from '../admin/app.js';
+
+/** The web app of admin/app.ts on a free port of 127.0.0.1. */
+export async function startTestApp(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(createApp());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed JSON body, or undefined when the body is not JSON. */
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+type Body = Record<string, string | number | boolean | null> | undefined;
+
+/** A client that keeps its session cookie, like a browser tab (without following redirects). */
+export class WebClient {
+  cookie = '';
+  bearer?: string;
+
+  constructor(readonly baseUrl: string) {}
+
+  async request(method: string, path: string, options: { json?: unknown; form?: Body; headers?: Record<string, string> } = {}): Promise<Answer> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    let body: string | FormData | undefined;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    } else if (options.form) {
+      body = new FormData();
+      for (const [k, v] of Object.entries(options.form)) body.append(k, v === null ? '' : String(v));
+    }
+    const res = await fetch(this.baseUrl + path, { method, headers, body, redirect: 'manual' });
+    this.keepCookies(res.headers.getSetCookie());
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+
+  get(path: string, headers?: Record<string, string>) {
+    return this.request('GET', path, { headers });
+  }
+
+  /** JSON for /api, multipart form data (as AdminJS sends it) for /admin. */
+  post(path: string, body?: Body, headers?: Record<string, string>) {
+    return path.startsWith('/api') ? this.request('POST', path, { json: body ?? {}, headers }) : this.request('POST', path, { form: body ?? {}, headers });
+  }
+
+  patch(path: string, body: unknown) {
+    return this.request('PATCH', path, { json: body });
+  }
+
+  delete(path: string) {
+    return this.request('DELETE', path);
+  }
+
+  /** Logs in through the panel's form, as a person does; throws unless AdminJS redirects to the panel. */
+  async panelLogin(email: string, password: string): Promise<void> {
+    const res = await this.post('/admin/login', { email, password });
+    if (res.status !== 302 || res.headers.get('location') !== '/admin') throw new Error(`panel login failed for ${email}: ${res.status}`);
+  }
+
+  private keepCookies(setCookies: string[]): void {
+    const jar = new Map(this.cookie ? this.cookie.split('; ').map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]) : []);
+    for (const c of setCookies) {
+      const [pair, ...attributes] = c.split(';');
+      const [name, ...value] = pair.split('=');
+      const expired = attributes.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired) jar.delete(name.trim());
+      else jar.set(name.trim(), value.join('='));
+    }
+    this.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
