@@ -37,6 +37,7 @@ const schema = z.object({
   STUCK_JOB_MINUTES: int(1).default(60),
   JOB_RETENTION_DAYS: int(1).default(14),
   JOB_LOCK_MINUTES: z.coerce.number().positive().default(5),
+  MONITOR_PORT: int(1).default(5555),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,7 +56,7 @@ export interface Config {
   ontology: { olsUrl: string; zoomaUrl: string; online: boolean };
   mail: { smtpUrl: string | undefined; from: string };
   limits: { maxUploadBytes: number; maxRows: number; maxUnzippedBytes: number };
-  jobs: { stuckMinutes: number; retentionDays: number; lockMinutes: number };
+  jobs: { stuckMinutes: number; retentionDays: number; lockMinutes: number; monitorPort: number };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -97,7 +98,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRows: e.MAX_ROWS,
       maxUnzippedBytes: e.MAX_UNZIPPED_MB * 1024 * 1024,
     },
-    jobs: { stuckMinutes: e.STUCK_JOB_MINUTES, retentionDays: e.JOB_RETENTION_DAYS, lockMinutes: e.JOB_LOCK_MINUTES },
+    jobs: {
+      stuckMinutes: e.STUCK_JOB_MINUTES,
+      retentionDays: e.JOB_RETENTION_DAYS,
+      lockMinutes: e.JOB_LOCK_MINUTES,
+      monitorPort: e.MONITOR_PORT,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,0 +1,39 @@
+/**
+ * Enqueueing jobs from the web process (AdminJS actions, API handlers) or from another job.
+ *
+ *   import { enqueue } from '../../jobs/queue.js';
+ *   await transition(submission.id, 'waiting', { from: ALLOWED_FROM.validate, message: 'Validation queued' });
+ *   const jobId = await enqueue('validate-submission', { submissionId: submission.id });
+ *
+ * Data is ids only; the worker's handler reads everything else from the database. The queue opens
+ * its own small connection pool on the process's database the first time it is used, and never
+ * processes jobs itself: `npm run worker` (or `npm start`) does.
+ */
+import type { AgendaHandle, JobData, JobName } from './agenda.js';
+import { createAgenda } from './agenda.js';
+
+let handle: AgendaHandle | undefined;
+
+function queue(): AgendaHandle {
+  handle ??= createAgenda('queue');
+  return handle;
+}
+
+/** Saves a job to run now; returns its id. Resolves once the job is stored (workers hear of it at once). */
+export async function enqueue(name: JobName, data: JobData): Promise<string> {
+  const job = await queue().agenda.now(name, data);
+  return String(job.attrs._id);
+}
+
+/** Saves a job to run later: `when` is a Date or a human interval ('in 10 minutes'). */
+export async function enqueueAt(when: Date | string, name: JobName, data: JobData): Promise<string> {
+  const job = await queue().agenda.schedule(when, name, data);
+  return String(job.attrs._id);
+}
+
+/** Closes the queue's connections (process shutdown, end of a test file). */
+export async function closeQueue(): Promise<void> {
+  const h = handle;
+  handle = undefined;
+  await h?.close();
+}

@@ -1,0 +1,14 @@
+import type { JobDefinition } from './agenda.js';
+import cleanupSessions from './cleanup-sessions.js';
+import pruneFinishedJobs from './prune-finished-jobs.js';
+import sweepStuckSubmissions from './sweep-stuck-submissions.js';
+
+/**
+ * Every job definition. A new job: add its name to JOB_NAMES (jobs/agenda.ts), write
+ * jobs/<name>.ts exporting `default defineJob({...})`, import it here and add it to this list.
+ */
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [
+  cleanupSessions,
+  sweepStuckSubmissions,
+  pruneFinishedJobs,
+];
