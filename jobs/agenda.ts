@@ -15,6 +15,8 @@ export const JOB_NAMES = [
   'cleanup-sessions',
   'sweep-stuck-submissions',
   'prune-finished-jobs',
+  'validate-submission',
+  'annotate-vocabularies',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

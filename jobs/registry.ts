@@ -2,6 +2,8 @@ import type { JobDefinition } from './agenda.js';
 import cleanupSessions from './cleanup-sessions.js';
 import pruneFinishedJobs from './prune-finished-jobs.js';
 import sweepStuckSubmissions from './sweep-stuck-submissions.js';
+import validateSubmission from './validate-submission.js';
+import annotateVocabularies from './annotate-vocabularies.js';
 
 /**
  * Every job definition. A new job: add its name to JOB_NAMES (jobs/agenda.ts), write
@@ -11,4 +13,6 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   cleanupSessions,
   sweepStuckSubmissions,
   pruneFinishedJobs,
+  validateSubmission,
+  annotateVocabularies,
 ];
