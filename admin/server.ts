@@ -3,6 +3,7 @@ import type net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { createSessionMiddleware } from './auth/session.js';
+import { attachSocketServer } from './socket.js';
 import { ensureAdminBundle } from './panel/bundle.js';
 import { config, ConfigError } from '../core/config.js';
 import { connectDatabase, db, disconnectDatabase } from '../core/db/data-source.js';
@@ -23,9 +24,8 @@ export async function startWebServer(opts: { port: number; host: string }): Prom
   const app = createApp({ sessionMiddleware });
   const httpServer = http.createServer(app);
 
-  // ── Socket.IO attaches here, sharing the session middleware: ──
-  // const sockets = attachSocketServer(httpServer, sessionMiddleware);
-  const sockets = null as { close(): Promise<void> } | null;
+  // Socket.IO shares the session middleware (live events are authenticated by the same cookie).
+  const sockets = attachSocketServer(httpServer, sessionMiddleware);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

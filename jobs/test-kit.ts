@@ -2,20 +2,14 @@
  * What the tests of the job processes and live events share: users, submissions, a web server with
  * Socket.IO on the test database, logged-in sockets, and workers started as child processes.
  */
-import http from 'node:http';
-import type net from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
-import express from 'express';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { db } from '../core/db/data-source.js';
 import { useEventTransport } from '../core/events.js';
 import { logger } from '../core/logger.js';
 import { projectRoot } from '../core/paths.js';
 import { hashPassword } from '../core/users/passwords.js';
-import { apiRouter } from '../admin/api/index.js';
-import { identify } from '../admin/auth/identity.js';
-import { createSessionMiddleware } from '../admin/auth/session.js';
-import { attachSocketServer } from '../admin/socket.js';
+import { startWebServer } from '../admin/server.js';
 import { createAgenda, type JobData, type JobDefinition } from './agenda.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -71,25 +65,11 @@ export interface TestWeb {
   close(): Promise<void>;
 }
 
-/** The JSON API (for its login) and Socket.IO with the PostgreSQL adapter, on a free port. */
+/** The real web server (panel, API, Socket.IO with the PostgreSQL adapter) on a free port. */
 export async function startTestWeb(): Promise<TestWeb> {
-  const sessions = createSessionMiddleware();
-  const app = express();
-  app.use(sessions);
-  app.use(identify());
-  app.use('/api', apiRouter());
-  const server = http.createServer(app);
-  const sockets = attachSocketServer(server, sessions);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await startWebServer({ port: 0, host: '127.0.0.1' });
   await adapterListening();
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await sockets.close();
-      server.closeAllConnections();
-    },
-  };
+  return { url: server.url, close: () => server.close() };
 }
 
 /** Events published before the adapter's LISTEN is in place would be lost. */
