@@ -5,6 +5,7 @@ import { router as me } from './me.js';
 import { router as tokens } from './tokens.js';
 import { router as users } from './users.js';
 import { router as submissions } from './submissions.js';
+import { router as validation } from './validation.js';
 
 /** Every topic of the JSON API, mounted at /api in this order; add new topics here. */
 const TOPICS: Router[] = [
@@ -13,6 +14,7 @@ const TOPICS: Router[] = [
   tokens,
   users,
   submissions,
+  validation,
 ];
 
 export function apiRouter(): Router {
