@@ -6,6 +6,7 @@ import { router as tokens } from './tokens.js';
 import { router as users } from './users.js';
 import { router as submissions } from './submissions.js';
 import { router as validation } from './validation.js';
+import { router as workbook } from './workbook.js';
 
 /** Every topic of the JSON API, mounted at /api in this order; add new topics here. */
 const TOPICS: Router[] = [
@@ -15,6 +16,7 @@ const TOPICS: Router[] = [
   users,
   submissions,
   validation,
+  workbook,
 ];
 
 export function apiRouter(): Router {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { FileSpool } from './file-spool.js';
 
 export type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
 
@@ -13,7 +14,33 @@ export function createWorkbookWriter(output: Writable): WorkbookWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = 'InjectTool';
   workbook.created = new Date();
+  spoolComments(workbook);
   return workbook;
+}
+
+/** The parts of ExcelJS 4's streaming writer that decide where an entry of the zip is buffered. */
+interface EntryOpener {
+  _openStream?: (path: string) => unknown;
+  zip?: { append(source: unknown, data: { name: string }): void };
+}
+
+const COMMENT_ENTRY = /(comments\d+\.xml|vmlDrawing\d+\.vml)$/;
+
+/**
+ * Sends the comments (notes) entries through temporary files (see FileSpool). Relies on ExcelJS
+ * internals: when they are not there, the writer keeps its own in-memory buffering.
+ */
+function spoolComments(workbook: WorkbookWriter): void {
+  const opener = workbook as unknown as EntryOpener;
+  const open = opener._openStream?.bind(workbook);
+  const zip = opener.zip;
+  if (!open || !zip) return;
+  opener._openStream = (entry: string) => {
+    if (!COMMENT_ENTRY.test(entry)) return open(entry);
+    const spool = new FileSpool();
+    zip.append(spool.readable, { name: entry });
+    return spool;
+  };
 }
 
 /** Waits until `output` has taken what was written, so a slow client holds back reading from the database. */
