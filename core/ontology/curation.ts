@@ -41,7 +41,7 @@ export class CurationError extends Error {}
 export async function setTermByHand(vocabulary: VocabularyName, id: number, termOrIri: string, label?: string): Promise<void> {
   const term = shortIdOf(termOrIri.trim());
   if (!isShortId(term)) throw new CurationError(`'${termOrIri}' is not an ontology id such as UBERON_0001968 or its IRI`);
-  const expected = ANNOTATED_VOCABULARIES[vocabulary].ontologies;
+  const expected: readonly string[] = ANNOTATED_VOCABULARIES[vocabulary].ontologies;
   if (!expected.includes(term.slice(0, term.indexOf('_')).toLowerCase())) {
     throw new CurationError(`${term} is not a term of ${expected.map((o) => o.toUpperCase()).join(' or ')}, which this vocabulary needs`);
   }
