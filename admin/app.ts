@@ -7,6 +7,7 @@ import { createSessionMiddleware } from './auth/session.js';
 import { healthz } from './health.js';
 import { createPanel, ROOT_PATH } from './panel/admin.js';
 import { panelAssets } from './panel/assets.js';
+import { knownResourcesOnly, panelErrorHandler } from './panel/errors.js';
 import { withoutExternalFonts } from './panel/offline-html.js';
 import { panelRouter } from './panel/router.js';
 import { logger } from '../core/logger.js';
@@ -32,7 +33,8 @@ export function createApp(options: AppOptions = {}): Express {
   app.use(refuseCrossSiteWrites());
   app.use(identify());
   app.use('/api', apiRouter());
-  app.use(ROOT_PATH, withoutExternalFonts, panelRouter(createPanel()));
+  const panel = createPanel();
+  app.use(ROOT_PATH, withoutExternalFonts, knownResourcesOnly(panel), panelRouter(panel), panelErrorHandler);
   app.use((req, res) => sendError(res, 404, 'not_found', `No route ${req.method} ${req.path}`));
   app.use(((err, req, res, _next) => {
     logger.error({ err, method: req.method, path: req.path }, 'request failed');
