@@ -145,7 +145,7 @@ export function animalResource(): ResourceWithOptions {
   return {
     resource: new TypeormResource(Animal, {
       scope: 'owner',
-      exact: ['status', 'validation', 'name', 'accession'],
+      exact: ['status', 'validation', 'accession'],
       omit: ['publication', ...hiddenBookkeeping],
       virtualFilters: { species: (v) => ({ breed: { species: { id: Number(v) || -1 } } }) },
     }),
@@ -173,7 +173,7 @@ export function sampleResource(): ResourceWithOptions {
   return {
     resource: new TypeormResource(Sample, {
       scope: 'owner',
-      exact: ['status', 'validation', 'name', 'accession'],
+      exact: ['status', 'validation', 'accession'],
       omit: ['publication', ...hiddenBookkeeping],
       virtualFilters: {
         species: (v) => ({ animal: { breed: { species: { id: Number(v) || -1 } } } }),

@@ -210,5 +210,7 @@ function readableError(err: unknown): unknown {
     '22P02': 'A value has the wrong type',
     '22001': 'A value is too long',
   }[e.code ?? ''] ?? 'The database refused the change';
-  return new ValidationError({}, { message, type: 'database' });
+  // AdminJS counts an edit as failed only when some property has an error.
+  const property = e.column ? e.column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) : 'record';
+  return new ValidationError({ [property]: { message, type: 'database' } }, { message, type: 'database' });
 }
