@@ -17,6 +17,7 @@ export const JOB_NAMES = [
   'prune-finished-jobs',
   'validate-submission',
   'annotate-vocabularies',
+  'import-submission',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -4,6 +4,7 @@ import pruneFinishedJobs from './prune-finished-jobs.js';
 import sweepStuckSubmissions from './sweep-stuck-submissions.js';
 import validateSubmission from './validate-submission.js';
 import annotateVocabularies from './annotate-vocabularies.js';
+import importSubmission from './import-submission.js';
 
 /**
  * Every job definition. A new job: add its name to JOB_NAMES (jobs/agenda.ts), write
@@ -15,4 +16,5 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   pruneFinishedJobs,
   validateSubmission,
   annotateVocabularies,
+  importSubmission,
 ];

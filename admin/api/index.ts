@@ -5,6 +5,8 @@ import { router as me } from './me.js';
 import { router as tokens } from './tokens.js';
 import { router as users } from './users.js';
 import { router as submissions } from './submissions.js';
+import { router as submissionUpload } from './submission-upload.js';
+import { router as records } from './records.js';
 import { router as validation } from './validation.js';
 import { router as workbook } from './workbook.js';
 
@@ -15,6 +17,8 @@ const TOPICS: Router[] = [
   tokens,
   users,
   submissions,
+  submissionUpload,
+  records,
   validation,
   workbook,
 ];
