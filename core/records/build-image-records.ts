@@ -33,13 +33,20 @@ export async function* imageRecordBatches(
   manager: EntityManager = db().manager,
 ): AsyncGenerator<ImageRecord[]> {
   const part = await loadSubmissionPart(manager, submissionId);
-  let afterId = 0;
+  const page = (afterId: number) => {
+    const p = loadRecords(manager, recordType, part, { submissionId, afterId, limit: batchSize });
+    p.catch(() => undefined); // a consumer that stops early must not leave an unhandled rejection behind
+    return p;
+  };
+  // The next page is read while the caller works on this one.
+  let next = page(0);
   for (;;) {
-    const batch = await loadRecords(manager, recordType, part, { submissionId, afterId, limit: batchSize });
+    const batch = await next;
     if (batch.length === 0) return;
+    const more = batch.length === batchSize;
+    if (more) next = page(batch[batch.length - 1].id);
     yield batch;
-    if (batch.length < batchSize) return;
-    afterId = batch[batch.length - 1].id;
+    if (!more) return;
   }
 }
 
@@ -50,9 +57,15 @@ function loadRecords(manager: EntityManager, recordType: RecordType, part: Submi
 /** Short ids of every ontology term the records use (their own and their related animals'). */
 export function termsUsedBy(records: readonly ImageRecord[]): Set<string> {
   const terms = new Set<string>();
+  const add = (v: { terms?: string[] } | null | undefined) => {
+    if (v?.terms) for (const t of v.terms) terms.add(t);
+  };
   for (const r of records) {
-    for (const name in r.attributes) for (const v of r.attributes[name]) if (v.terms) for (const t of v.terms) terms.add(t);
-    for (const rel of r.relationships) for (const t of [...(rel.targetSpecies?.terms ?? []), ...(rel.targetSex?.terms ?? [])]) terms.add(t);
+    for (const name in r.attributes) for (const v of r.attributes[name]) add(v);
+    for (const rel of r.relationships) {
+      add(rel.targetSpecies);
+      add(rel.targetSex);
+    }
   }
   return terms;
 }

@@ -19,7 +19,7 @@ export interface ValidationOutcome {
   summary?: ValidationSummary;
 }
 
-const BATCH_SIZE = 2000;
+const BATCH_SIZE = 5000;
 
 /**
  * Validates every animal and sample of a submission the API has put in `waiting`: builds their
