@@ -1,8 +1,19 @@
-import { describe, expect, it } from '@jest/globals';
-import { assertRegistry, JOB_NAMES, JobRegistryError, registryProblems } from './agenda.js';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { useTestDatabase } from '../test/database.js';
+import { assertRegistry, JOB_NAMES, JobRegistryError, registryProblems, type JobDefinition, type JobName } from './agenda.js';
+import type { Running } from './process.js';
+import { closeQueue, enqueue } from './queue.js';
 import { JOB_DEFINITIONS } from './registry.js';
 import { startScheduler } from './scheduler.js';
+import { createSubmission, createUser, recordPublished, waitFor } from './test-kit.js';
 import { startWorker } from './worker.js';
+
+let worker: Running | undefined;
+afterAll(async () => {
+  await worker?.stop();
+  await closeQueue();
+});
+const db = useTestDatabase();
 
 const named = (...names: string[]) => names.map((name) => ({ name }));
 
@@ -34,5 +45,26 @@ describe('job registry check', () => {
     const withoutFirst = JOB_DEFINITIONS.filter((d) => d.name !== 'cleanup-sessions');
     await expect(startWorker({ definitions: withoutFirst })).rejects.toThrow("job 'cleanup-sessions' has no handler");
     await expect(startScheduler({ definitions: withoutFirst })).rejects.toThrow("job 'cleanup-sessions' has no handler");
+  });
+});
+
+describe('job wrapper', () => {
+  it('moves the waiting submission of a job that throws to error, with the reason, and tells its room', async () => {
+    const failing: JobDefinition = {
+      name: 'test-fail' as JobName,
+      handler: async () => {
+        throw new Error('the file vanished');
+      },
+    };
+    const published = recordPublished();
+    worker = await startWorker({ definitions: [...JOB_DEFINITIONS, failing] });
+    const owner = await createUser('curator');
+    const submission = await createSubmission(owner.id, 'waiting');
+    await enqueue(failing.name, { submissionId: submission });
+    const message = 'The test fail job stopped with an error: the file vanished. You can reload the data (upload the file again) or validate it again.';
+    await waitFor(() => published.events.length > 0, 'the status event');
+    published.stop();
+    expect(published.events).toEqual([{ room: `submission:${submission}`, event: 'submission:status', payload: { id: submission, status: 'error', message } }]);
+    expect((await db.ds.query(`SELECT status, message FROM submissions WHERE id = $1`, [submission]))[0]).toEqual({ status: 'error', message });
   });
 });

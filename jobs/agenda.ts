@@ -6,6 +6,7 @@ import { PostgresBackend } from '@agendajs/postgres-backend';
 import { config } from '../core/config.js';
 import { db } from '../core/db/data-source.js';
 import { logger } from '../core/logger.js';
+import { failWaitingSubmission } from '../core/submissions/stuck.js';
 
 /**
  * Every job InjectTool knows, one name each. Adding a job: its name here, its file in jobs/, one
@@ -223,6 +224,11 @@ async function runWithLock(definition: JobDefinition, job: Job<JobData>, lockLif
     log.info({ ms: Date.now() - started }, 'job finished');
   } catch (err) {
     log.error({ err, ms: Date.now() - started }, 'job failed');
+    // With a backoff the job runs again, so its submission stays `waiting` until the last attempt.
+    if (!definition.backoff && typeof data.submissionId === 'number') {
+      await failWaitingSubmission(data.submissionId, definition.name, err).catch((e: unknown) =>
+        log.error({ err: e }, 'could not move the submission to error'));
+    }
     throw err;
   } finally {
     clearInterval(timer);

@@ -38,3 +38,15 @@ function duration(minutes: number): string {
   if (hours < 48) return `${hours} hours ${minutes % 60} minutes`;
   return `${Math.floor(hours / 24)} days ${hours % 24} hours`;
 }
+
+/**
+ * A job that failed unexpectedly leaves its submission in `error` at once rather than for the
+ * sweeper; a job that already moved it on (or handled its own failure) is left as it is.
+ */
+export async function failWaitingSubmission(submissionId: number, job: string, err: unknown): Promise<boolean> {
+  const reason = err instanceof Error ? err.message : String(err);
+  return transition(submissionId, 'error', {
+    from: ['waiting'],
+    message: `The ${job.replace(/-/g, ' ')} job stopped with an error: ${reason}. You can reload the data (upload the file again) or validate it again.`,
+  });
+}
