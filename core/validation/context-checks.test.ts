@@ -100,10 +100,10 @@ describe('context checks', () => {
 
   it('only warn when the breed is not mapped or falls back to the general breed', () => {
     const unmapped = animalWith({ 'Mapped breed': undefined });
-    expect(unmapped).toEqual({ level: 'warning', messages: [expect.objectContaining({ key: 'breed_not_mapped:Mapped breed:Large White' })] });
+    expect(unmapped).toEqual({ level: 'warning', messages: [expect.objectContaining({ key: 'breed_not_mapped:Mapped breed:Large White (Sus scrofa)' })] });
     const fallback = syntheticAnimal(1, { mappedBreedIsFallback: true });
     expect(validate(fallback)).toEqual({ level: 'warning', messages: [expect.objectContaining({
-      key: 'breed_general_fallback:Mapped breed:Large White',
+      key: 'breed_general_fallback:Mapped breed:Large White (Sus scrofa)',
       message: "Supplied breed 'Large White' has no mapped breed: the general 'pig breed' (LBO_0000003) is used instead",
     })] });
   });

@@ -138,15 +138,17 @@ function checkBreed(r: ImageRecord, facts: ContextFacts, out: ValidationMessage[
   const species = first(r, 'Species');
   const supplied = nameOf(first(r, 'Supplied breed'));
   const mapped = first(r, 'Mapped breed');
+  // A breed is one per species (and country): "Fix this" maps it once for all its animals.
+  const breed = `${supplied} (${nameOf(species)})`;
   if (!mapped) {
-    out.push(warning('breed_not_mapped', 'Mapped breed', `Supplied breed ${quote(supplied)} has no mapped breed: could not check it is a ${nameOf(species)} breed`, supplied));
+    out.push(warning('breed_not_mapped', 'Mapped breed', `Supplied breed ${quote(supplied)} has no mapped breed: could not check it is a ${nameOf(species)} breed`, breed));
     return;
   }
   const term = termOf(mapped);
   const roots = facts.breedRoots.get(termOf(species) ?? '');
   if (r.mappedBreedIsFallback) {
     const general = roots?.generalBreedLabel ?? String(mapped.value);
-    out.push(warning('breed_general_fallback', 'Mapped breed', `Supplied breed ${quote(supplied)} has no mapped breed: the general ${quote(general)}${term ? ` (${term})` : ''} is used instead`, supplied));
+    out.push(warning('breed_general_fallback', 'Mapped breed', `Supplied breed ${quote(supplied)} has no mapped breed: the general ${quote(general)}${term ? ` (${term})` : ''} is used instead`, breed));
     return;
   }
   if (!term || !roots?.generalBreed) return; // no term: reported by the field check; no roots: nothing to compare with

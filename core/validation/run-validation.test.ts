@@ -101,7 +101,7 @@ describe('validating a submission', () => {
       { name: 'A2', status: 'ready', validation: 'pass' },
     ]);
     expect((await submissionRow(id)).validation_summary.animals.messages).toEqual([{
-      key: 'breed_general_fallback:Mapped breed:Porc Blanc', level: 'warning', field: 'Mapped breed', count: 1,
+      key: 'breed_general_fallback:Mapped breed:Porc Blanc (Sus scrofa)', level: 'warning', field: 'Mapped breed', count: 1,
       message: "Supplied breed 'Porc Blanc' has no mapped breed: the general 'pig breed' (LBO_0000003) is used instead",
     }]);
   });
