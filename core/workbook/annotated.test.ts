@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { useTestDatabase } from '../../test/database.js';
 import { writeAnnotatedWorkbook, findWorkbookSubmission } from './annotated.js';
@@ -172,5 +175,40 @@ describe('a large annotated workbook', () => {
     expect(sheet.actualRowCount).toBe(2001);
     expect(Object.keys(markedCells(sheet))).toHaveLength(200);
     expect(workbook.getWorksheet('failing rows')!.actualRowCount).toBe(201);
+  });
+});
+
+describe('an interrupted download', () => {
+  it('stops reading, gives its database connection back and leaves no temporary file', async () => {
+    const owner = (await createUser()).id;
+    const submissionId = (await createSubmission(owner)).id;
+    const animal = await addAnimal(submissionId, { name: 'BOAR', breedId: await ensureBreed('Duroc'), sex: 'male' });
+    await addSamples(animal, 300);
+    const ids: { id: number }[] = await db.ds.query('SELECT id FROM samples WHERE submission_id = $1', [submissionId]);
+    for (const { id } of ids.slice(0, 120)) await recordValidation('sample', id, [message('Sex', 'warning', 'check the sex')]);
+
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'workbook-abort-'));
+    const client = new AbortController();
+    const output = new PassThrough();
+    output.resume();
+    const batches: string[] = [];
+    const download = writeAnnotatedWorkbook(submissionId, output, {
+      batchSize: 50,
+      signal: client.signal,
+      tempDir: tmp,
+      onBatch: (b) => {
+        batches.push(b.sheet);
+        if (b.sheet === 'sample') {
+          expect(fs.readdirSync(tmp).length).toBeGreaterThan(0);
+          client.abort();
+        }
+      },
+    });
+    await expect(download).rejects.toThrow('The workbook download was interrupted');
+    expect(batches.filter((s) => s === 'sample')).toHaveLength(1);
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    const pool = (db.ds.driver as unknown as { master: { totalCount: number; idleCount: number } }).master;
+    expect(pool.idleCount).toBe(pool.totalCount);
+    expect(output.writableEnded).toBe(false);
   });
 });

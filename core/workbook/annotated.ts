@@ -13,7 +13,7 @@ import { listRanges, writeListsSheet } from './lists-sheet.js';
 import { startTemplateSheet, type RowValue, type SheetContext } from './template-sheet.js';
 import { templateSheet, type SheetPurpose } from './template-columns.js';
 import { loadValueLists } from './value-lists.js';
-import { createWorkbookWriter, drained, type WorkbookWriter } from './workbook-stream.js';
+import { createWorkbookWriter, discardWorkbook, drained, type WorkbookWriter } from './workbook-stream.js';
 
 export const DEFAULT_BATCH_SIZE = 1000;
 
@@ -24,6 +24,8 @@ export interface AnnotatedOptions {
   onBatch?: (batch: { sheet: 'animal' | 'sample' | 'failing rows'; records: number }) => void;
   /** Stops reading (and rejects) when aborted, e.g. when the client went away. */
   signal?: AbortSignal;
+  /** Where cell notes wait on disk until their turn in the zip (default: the OS temp directory). */
+  tempDir?: string;
 }
 
 export interface AnnotatedSummary {
@@ -61,10 +63,21 @@ export async function writeAnnotatedWorkbook(submissionId: number, output: Writa
 }
 
 async function writeFromSnapshot(runner: QueryRunner, submissionId: number, output: Writable, options: AnnotatedOptions): Promise<AnnotatedSummary> {
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const lists = await loadValueLists(runner.manager);
   const context: SheetContext = { lists, listRanges: listRanges(lists) };
-  const workbook = createWorkbookWriter(output);
+  const workbook = createWorkbookWriter(output, { tempDir: options.tempDir });
+  try {
+    return await writeSheets(runner, submissionId, workbook, output, context, options);
+  } catch (err) {
+    discardWorkbook(workbook);
+    throw err;
+  }
+}
+
+async function writeSheets(
+  runner: QueryRunner, submissionId: number, workbook: WorkbookWriter, output: Writable, context: SheetContext, options: AnnotatedOptions,
+): Promise<AnnotatedSummary> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const step = async (sheet: 'animal' | 'sample' | 'failing rows', records: number) => {
     options.onBatch?.({ sheet, records });
     await drained(output);
@@ -82,24 +95,30 @@ async function writeFromSnapshot(runner: QueryRunner, submissionId: number, outp
   writeSmallSheet(workbook, 'submission', await submissionRecord(runner, submissionId), context);
   writeSmallSheet(workbook, 'contact', await contactRecord(runner, submissionId), context);
   writeSmallSheet(workbook, 'breed', await breedRecords(runner, submissionId), context);
-  const counts = { animal: 0, sample: 0 };
-  for (const type of ['animal', 'sample'] as const) {
-    const spec = templateSheet(type);
-    const sheet = startTemplateSheet(workbook, spec, context);
-    for await (const batch of inBatches<SheetRecord>(runner, `${type}s`, RECORD_QUERIES[type], [submissionId], batchSize)) {
-      for (const record of batch) {
-        const values = valuesOf(type, record);
-        sheet.addRow(values, annotateRow(spec, values, record.messages ?? []));
-      }
-      await step(type, batch.length);
-    }
-    counts[type] = sheet.rows;
-    sheet.finish();
-  }
-  writeInstructionsSheet(workbook, lists, { annotated: true });
-  writeListsSheet(workbook, lists);
+  const animals = await writeRecordSheet('animal', runner, submissionId, workbook, context, batchSize, step);
+  const samples = await writeRecordSheet('sample', runner, submissionId, workbook, context, batchSize, step);
+  writeInstructionsSheet(workbook, context.lists, { annotated: true });
+  writeListsSheet(workbook, context.lists);
   await committed(workbook, output);
-  return { animals: counts.animal, samples: counts.sample, failingRecords };
+  return { animals, samples, failingRecords };
+}
+
+/** The animal or sample sheet, batch by batch, each row with its cells marked; returns the row count. */
+async function writeRecordSheet(
+  type: 'animal' | 'sample', runner: QueryRunner, submissionId: number, workbook: WorkbookWriter, context: SheetContext,
+  batchSize: number, afterBatch: (sheet: 'animal' | 'sample', records: number) => Promise<void>,
+): Promise<number> {
+  const spec = templateSheet(type);
+  const sheet = startTemplateSheet(workbook, spec, context);
+  for await (const batch of inBatches<SheetRecord>(runner, `${type}s`, RECORD_QUERIES[type], [submissionId], batchSize)) {
+    for (const record of batch) {
+      const values = valuesOf(type, record);
+      sheet.addRow(values, annotateRow(spec, values, record.messages ?? []));
+    }
+    await afterBatch(type, batch.length);
+  }
+  sheet.finish();
+  return sheet.rows;
 }
 
 function writeSmallSheet(workbook: WorkbookWriter, purpose: SheetPurpose, records: SheetRecord[], context: SheetContext): void {

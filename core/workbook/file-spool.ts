@@ -14,8 +14,8 @@ const CHUNK = 64 * 1024;
  */
 export class FileSpool extends EventEmitter {
   readonly readable: Readable;
-  private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'injecttool-xlsx-'));
-  private readonly fd = fs.openSync(path.join(this.dir, 'entry'), 'w+');
+  private readonly dir: string;
+  private readonly fd: number;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private size = 0;
@@ -24,8 +24,10 @@ export class FileSpool extends EventEmitter {
   private waitingReader = false;
   private closed = false;
 
-  constructor() {
+  constructor(tempDir = os.tmpdir()) {
     super();
+    this.dir = fs.mkdtempSync(path.join(tempDir, 'injecttool-xlsx-'));
+    this.fd = fs.openSync(path.join(this.dir, 'entry'), 'w+');
     this.readable = new Readable({
       read: () => this.pump(),
       destroy: (err, callback) => {

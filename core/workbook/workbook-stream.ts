@@ -10,11 +10,11 @@ export type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
  * ExcelJS would keep in memory for the whole file); styles are shared, so a million filled cells
  * cost a handful of style entries.
  */
-export function createWorkbookWriter(output: Writable): WorkbookWriter {
+export function createWorkbookWriter(output: Writable, options: { tempDir?: string } = {}): WorkbookWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = 'InjectTool';
   workbook.created = new Date();
-  spoolComments(workbook);
+  spoolComments(workbook, options.tempDir);
   return workbook;
 }
 
@@ -24,20 +24,34 @@ interface EntryOpener {
   zip?: { append(source: unknown, data: { name: string }): void };
 }
 
+const spools = new WeakMap<WorkbookWriter, FileSpool[]>();
+
+/**
+ * Gives up a workbook half-written (the client went away, a query failed): stops the zip and removes
+ * its temp files. The output is detached first, so it is not ended as if the file were complete.
+ */
+export function discardWorkbook(workbook: WorkbookWriter): void {
+  const zip = (workbook as unknown as { zip?: { unpipe?: () => void; abort?: () => void } }).zip;
+  zip?.unpipe?.();
+  zip?.abort?.();
+  for (const spool of spools.get(workbook) ?? []) spool.readable.destroy();
+}
+
 const COMMENT_ENTRY = /(comments\d+\.xml|vmlDrawing\d+\.vml)$/;
 
 /**
  * Sends the comments (notes) entries through temporary files (see FileSpool). Relies on ExcelJS
  * internals: when they are not there, the writer keeps its own in-memory buffering.
  */
-function spoolComments(workbook: WorkbookWriter): void {
+function spoolComments(workbook: WorkbookWriter, tempDir: string | undefined): void {
   const opener = workbook as unknown as EntryOpener;
   const open = opener._openStream?.bind(workbook);
   const zip = opener.zip;
   if (!open || !zip) return;
   opener._openStream = (entry: string) => {
     if (!COMMENT_ENTRY.test(entry)) return open(entry);
-    const spool = new FileSpool();
+    const spool = new FileSpool(tempDir);
+    spools.set(workbook, [...(spools.get(workbook) ?? []), spool]);
     zip.append(spool.readable, { name: entry });
     return spool;
   };
