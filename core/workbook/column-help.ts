@@ -46,10 +46,18 @@ export function columnAdvice(sheet: TemplateSheet, column: TemplateColumn, lists
   return lines;
 }
 
+export type ColumnRequirement = 'mandatory' | 'recommended' | 'optional';
+
+/** Mandatory as the template marks it; otherwise recommended when the IMAGE rules say so. */
+export function columnRequirement(purpose: SheetPurpose, column: TemplateColumn): ColumnRequirement {
+  if (column.mandatory) return 'mandatory';
+  return columnRule(purpose, column)?.requirement === 'recommended' ? 'recommended' : 'optional';
+}
+
 function requirementLine(purpose: SheetPurpose, column: TemplateColumn): string {
-  const requirement = column.mandatory ? 'Mandatory' : columnRule(purpose, column)?.requirement === 'recommended' ? 'Recommended' : 'Optional';
+  const requirement = columnRequirement(purpose, column);
   const attribute = column.imageAttribute && column.imageAttribute !== column.header ? ` (IMAGE: ${column.imageAttribute})` : '';
-  return `${column.header}${attribute}: ${requirement}.`;
+  return `${column.header}${attribute}: ${requirement[0].toUpperCase()}${requirement.slice(1)}.`;
 }
 
 function kindAdvice(sheet: TemplateSheet, column: TemplateColumn): string[] {

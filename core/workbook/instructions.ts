@@ -1,5 +1,5 @@
 import type { Style } from 'exceljs';
-import { columnAdvice } from './column-help.js';
+import { columnAdvice, columnRequirement } from './column-help.js';
 import {
   ERROR_FILL, MANDATORY_HEADER_STYLE, OPTIONAL_HEADER_STYLE, SECTION_FONT, TITLE_FONT, WARNING_FILL,
 } from './sheet-styles.js';
@@ -70,7 +70,8 @@ export function writeInstructionsSheet(workbook: WorkbookWriter, lists: ValueLis
   write(['Sheet', 'Column', 'Mandatory', 'What to write'], Array(4).fill({ font: { bold: true } }));
   for (const sheet of templateSheets()) {
     for (const column of sheet.columns) {
-      write([sheet.name, column.header, column.mandatory ? 'yes' : 'no', columnAdvice(sheet, column, lists).join(' ')],
+      const requirement = columnRequirement(sheet.purpose, column);
+      write([sheet.name, column.header, requirement === 'mandatory' ? 'yes' : requirement === 'recommended' ? 'recommended' : 'no', columnAdvice(sheet, column, lists).join(' ')],
         [undefined, column.mandatory ? MANDATORY_HEADER_STYLE : OPTIONAL_HEADER_STYLE]);
     }
   }

@@ -139,8 +139,14 @@ describe('the empty template', () => {
     expect(all).toMatch(/Mandatory column \| Header in white on dark red/);
     expect(all).not.toMatch(/https?:\/\//);
     for (const sheet of templateSheets()) {
-      for (const c of sheet.columns) expect(all).toContain(`${sheet.name} | ${c.header} | ${c.mandatory ? 'yes' : 'no'}`);
+      for (const c of sheet.columns) {
+        const escaped = `${sheet.name} | ${c.header} | `.replace(/[|()]/g, '\\$&');
+        expect(all).toMatch(new RegExp(escaped + (c.mandatory ? 'yes' : '(no|recommended)')));
+      }
     }
+    expect(all).toContain('animal | Birth date | recommended | A date written YYYY-MM-DD');
+    expect(all).toContain('sample | Sample storage processing | recommended | One of: cryopreservation in liquid nitrogen');
+    expect(all).toContain('sample | Animal age at collection | no |');
   });
 
   it('offers vocabulary terms added after the last download', async () => {
