@@ -33,11 +33,12 @@ export function annotateRow(sheet: TemplateSheet, values: RowValue[], messages: 
  * about a unit, else to every filled one (else the first).
  */
 function targetColumns(sheet: TemplateSheet, values: RowValue[], m: ValidationMessage): number[] {
-  const field = m.field.toLowerCase();
+  const field = (m.field ?? '').toLowerCase();
   const candidates = sheet.columns.flatMap((c, i) => (c.imageAttribute?.toLowerCase() === field ? [i] : []));
   if (candidates.length <= 1) return candidates;
-  const chosen = new Set(candidates.filter((i) => present(values[i]) && m.message.includes(`'${String(values[i])}'`)));
-  if (/\bunits?\b/i.test(m.message)) candidates.filter((i) => sheet.columns[i].field?.endsWith('Unit')).forEach((i) => chosen.add(i));
+  const text = m.message ?? '';
+  const chosen = new Set(candidates.filter((i) => present(values[i]) && text.includes(`'${String(values[i])}'`)));
+  if (/\bunits?\b/i.test(text)) candidates.filter((i) => sheet.columns[i].field?.endsWith('Unit')).forEach((i) => chosen.add(i));
   if (chosen.size) return [...chosen].sort((a, b) => a - b);
   const filled = candidates.filter((i) => present(values[i]));
   return filled.length ? filled : [candidates[0]];
@@ -45,6 +46,7 @@ function targetColumns(sheet: TemplateSheet, values: RowValue[], m: ValidationMe
 
 function describe(m: ValidationMessage, offColumn: boolean): string {
   const level = m.level === 'error' ? 'Error' : 'Warning';
-  const field = offColumn && m.field && !m.message.includes(m.field) ? ` (${m.field})` : '';
-  return `${level}${field}: ${m.message}`;
+  const text = m.message ?? '';
+  const field = offColumn && m.field && !text.includes(m.field) ? ` (${m.field})` : '';
+  return `${level}${field}: ${text}`;
 }
