@@ -24,7 +24,7 @@ interface DashboardData {
 const api = new ApiClient();
 
 const StatusCard: React.FC<{ item: StatusCount }> = ({ item }) => (
-  <Box variant="card" flex flexDirection="column" width={[1, 1 / 2, 1 / 4]} minWidth="160px" mr="lg" mb="lg" p="lg">
+  <Box variant="card" flex flexDirection="column" width="150px" mr="lg" mb="lg" p="lg">
     <Text fontSize="h2" fontWeight="bold" data-status={item.status}>{item.count}</Text>
     <Link href={item.href}>{item.label}</Link>
   </Box>

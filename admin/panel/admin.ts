@@ -18,6 +18,7 @@ export function panelOptions(): AdminJSOptions {
       companyName: 'InjectTool',
       logo: false,
       withMadeWithLove: false,
+      favicon: `${ROOT_PATH}/frontend/assets/favicon.svg`,
       theme: { colors: { primary100: '#2f6b4f', primary80: '#3f8063', primary60: '#5e9a7e', primary40: '#9cc3b0', primary20: '#d4e7dd' } },
     },
     locale: { language: 'en', availableLanguages: ['en'], translations: { en: translations } },

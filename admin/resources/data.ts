@@ -151,7 +151,7 @@ export function animalResource(): ResourceWithOptions {
     }),
     options: {
       navigation: DATA,
-      listProperties: ['id', 'name', 'breed', 'sex', 'status', 'validation', 'submission', 'owner'],
+      listProperties: ['id', 'name', 'breed', 'sex', 'status', 'validation', 'submission'],
       filterProperties: ['name', 'submission', 'status', 'validation', 'species', 'breed', 'sex', 'accession', 'owner'],
       showProperties: [
         'id', 'name', 'alternativeId', 'description', 'breed', 'sex', 'father', 'mother', 'birthDate', 'birthLocation',
@@ -182,7 +182,7 @@ export function sampleResource(): ResourceWithOptions {
     }),
     options: {
       navigation: DATA,
-      listProperties: ['id', 'name', 'animal', 'organismPart', 'collectionDate', 'status', 'validation', 'submission', 'owner'],
+      listProperties: ['id', 'name', 'animal', 'organismPart', 'status', 'validation', 'submission'],
       filterProperties: ['name', 'submission', 'status', 'validation', 'species', 'breed', 'animal', 'organismPart', 'accession', 'owner'],
       showProperties: [
         'id', 'name', 'alternativeId', 'description', 'animal', 'collectionProtocol', 'collectionDate', 'collectionPlace',
