@@ -39,9 +39,3 @@ export function templateSheet(purpose: SheetPurpose): TemplateSheet {
   return sheet;
 }
 
-/** The column of `sheet` that fills `field`, by its 0-based position. */
-export function columnIndex(sheet: TemplateSheet, field: string): number {
-  const index = sheet.columns.findIndex((c) => c.field === field);
-  if (index < 0) throw new Error(`Sheet '${sheet.name}' has no column for ${field}`);
-  return index;
-}
