@@ -4,6 +4,7 @@ import {
   animalRow, breedRow, createCurator, createWaitingSubmission, parserOf, sampleRow, type FileContent,
 } from '../../test/import-rows.js';
 import { transition } from '../submissions/state-machine.js';
+import { useEventTransport } from '../events.js';
 import { runImport } from './run-import.js';
 import { UnreadableFileError } from './rows.js';
 
@@ -249,6 +250,36 @@ describe('importing a file', () => {
   it('rejects a file with no animals and no samples', async () => {
     const { id } = await importNew({ breeds: [breedRow('Nero')] });
     expect(await submission(id)).toMatchObject({ status: 'error', message: 'Import failed: 1 error (first: The file has no animals and no samples)' });
+  });
+
+  it('keeps the first 1000 problems, errors before warnings, and counts them all', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => animalRow(`a${i}`, { sex: i % 2 ? 'M' : 'male', father: 'nobody' }));
+    const { id } = await importNew({ animals: many });
+    const s = await submission(id);
+    expect(s.status).toBe('error');
+    expect(s.errors_total).toBe(1800);
+    expect(s.errors).toHaveLength(1000);
+    expect(s.errors.slice(0, 600).every((e) => e.level === 'error')).toBe(true);
+    expect(s.errors[600].level).toBe('warning');
+    expect(s.message).toMatch(/^Import failed: 600 errors, 1200 warnings \(first: Sheet 'animal', row 3, column 'Sex': 'M' is not one of/);
+  });
+
+  it('reports its progress live while reading the file', async () => {
+    const events: { event: string; payload: unknown }[] = [];
+    useEventTransport({ to: () => ({ emit: (event: string, payload: unknown) => events.push({ event, payload }) }) });
+    try {
+      const id = await createWaitingSubmission(await createCurator());
+      await runImport(id, {
+        parser: async (path, ctx, sink) => {
+          sink.progress!(10, 40);
+          await parserOf({ animals: [animalRow('a')] })(path, ctx, sink);
+        },
+      });
+      expect(events).toContainEqual({ event: 'submission:progress', payload: { id, phase: 'import', done: 10, total: 40 } });
+      expect(events).toContainEqual({ event: 'submission:status', payload: { id, status: 'loaded', message: '1 animal and 0 samples imported' } });
+    } finally {
+      useEventTransport(undefined);
+    }
   });
 
   it('does nothing to a submission that is not waiting', async () => {
