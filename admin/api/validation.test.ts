@@ -6,8 +6,13 @@ import { startTestApp, WebClient } from '../../test/web-client.js';
 import { runValidation } from '../../core/validation/run-validation.js';
 import { closeQueue } from '../../jobs/queue.js';
 
-const db = useTestDatabase();
 let app: Awaited<ReturnType<typeof startTestApp>>;
+// Registered before useTestDatabase(), so the queue and the app close before the database is dropped.
+afterAll(async () => {
+  await closeQueue();
+  await app?.close();
+});
+const db = useTestDatabase();
 let owner: TestUser;
 let other: TestUser;
 let admin: TestUser;
@@ -21,10 +26,6 @@ beforeAll(async () => {
     createUser({ role: 'admin' }),
   ]);
   breed = await insertBreed({ supplied: 'Large White', species: 'Sus scrofa', label: 'pig breed', term: 'LBO_0000003' });
-});
-afterAll(async () => {
-  await closeQueue();
-  await app.close();
 });
 
 async function as(user: TestUser): Promise<WebClient> {

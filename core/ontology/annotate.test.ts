@@ -81,11 +81,14 @@ describe('annotating vocabularies through Zooma', () => {
     expect(zooma.requests).toHaveLength(0);
   });
 
-  it('stops, keeping every term as it was, when Zooma is unavailable', async () => {
+  it('stops, keeping every term as it was and calling no more, when Zooma is unavailable', async () => {
     zooma.down = '503';
     const reports = await annotateVocabularies(['organismPart', 'country']);
     expect(reports.map((r) => r.stopped)).toEqual(['Zooma is unavailable: HTTP 503', 'Zooma is unavailable: HTTP 503']);
     expect((await organismParts()).kidney).toEqual({ term: null, confidence: null });
+    const calls = zooma.requests.length;
+    await new Promise((r) => setTimeout(r, 800)); // no retry left running in the background
+    expect(zooma.requests.length).toBe(calls);
   });
 });
 

@@ -56,12 +56,22 @@ async function annotateRows(vocabulary: VocabularyName, rows: { id: number; text
   const byText = new Map<string, number[]>();
   for (const r of rows) byText.set(r.text, [...(byText.get(r.text) ?? []), r.id]);
   let annotated = 0;
-  await Promise.all([...byText].map(([text, ids]) => limit(async () => {
-    const match = await zooma.annotate(text, ontologies, propertyTypes);
-    if (!match) return;
-    const stored = await store(vocabulary, ids, match);
-    annotated += stored;
+  // The first outage stops the other lookups, so nothing keeps calling Zooma after this returns.
+  const giveUp = new AbortController();
+  let cause: unknown;
+  await Promise.allSettled([...byText].map(([text, ids]) => limit(async () => {
+    if (giveUp.signal.aborted) return;
+    try {
+      const match = await zooma.annotate(text, ontologies, propertyTypes, giveUp.signal);
+      if (!match) return;
+      const stored = await store(vocabulary, ids, match);
+      annotated += stored;
+    } catch (err) {
+      if (!giveUp.signal.aborted) cause = err;
+      giveUp.abort();
+    }
   })));
+  if (cause) throw cause;
   return annotated;
 }
 

@@ -20,18 +20,22 @@ export interface GetJsonOptions {
   /** Attempts in all, the first included. */
   attempts?: number;
   backoffMs?: number;
+  /** Stops retrying (and the request under way) when the caller gives up. */
+  signal?: AbortSignal;
 }
 
 const RETRYABLE = (status: number) => status === 429 || status >= 500;
 
 export async function getJson<T>(url: string, options: GetJsonOptions): Promise<T> {
-  const { service, timeoutMs = 10_000, attempts = 3, backoffMs = 200 } = options;
+  const { service, timeoutMs = 10_000, attempts = 3, backoffMs = 200, signal } = options;
   let reason = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1) await sleep(jittered(backoffMs * 2 ** (attempt - 2)));
+    if (signal?.aborted) throw new ServiceUnavailableError(service, reason || 'given up');
     let response: Response;
     try {
-      response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      const timeout = AbortSignal.timeout(timeoutMs);
+      response = await fetch(url, { headers: { accept: 'application/json' }, signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
     } catch (err) {
       reason = describeNetworkError(err);
       continue;

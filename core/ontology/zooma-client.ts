@@ -19,13 +19,13 @@ export interface ZoomaMatch {
 /** The Zooma client (ZOOMA_URL): free text → an ontology term, searched only in the given ontologies. */
 export function zoomaClient(baseUrl = config().ontology.zoomaUrl) {
   /** The best HIGH, else GOOD, annotation of `text` with a term from `ontologies`; null when none is sure enough. */
-  async function annotate(text: string, ontologies: readonly string[], propertyTypes: readonly string[] = []): Promise<ZoomaMatch | null> {
+  async function annotate(text: string, ontologies: readonly string[], propertyTypes: readonly string[] = [], signal?: AbortSignal): Promise<ZoomaMatch | null> {
     const query = new URLSearchParams({
       propertyValue: text,
       // required:[none] leaves out Zooma's curated datasources, so only the named ontologies answer.
       filter: `required:[none],ontologies:[${ontologies.join(',')}]`,
     });
-    const annotations = await getJson<ZoomaAnnotationJson[]>(`${baseUrl}/services/annotate?${query}`, { service: 'Zooma' });
+    const annotations = await getJson<ZoomaAnnotationJson[]>(`${baseUrl}/services/annotate?${query}`, { service: 'Zooma', signal });
     const types = new Set(propertyTypes.map((t) => t.toLowerCase()));
     const allowed = new Set(ontologies.map((o) => o.toLowerCase()));
     const usable = (Array.isArray(annotations) ? annotations : []).flatMap((a) => {
