@@ -14,6 +14,8 @@ export async function writeRecords(ctx: LoadContext): Promise<void> {
   await writeAnimals(ctx);
   await writeSamples(ctx);
   await removeRecordsNotInFile(ctx);
+  // The last validation's summary described the records before this file.
+  await ctx.client.query(`UPDATE submissions SET validation_summary = NULL WHERE id = $1`, [ctx.submissionId]);
 }
 
 /** Record status after a reload; `changed` and `accession` are the plan's, `a` the stored row. */

@@ -313,6 +313,7 @@ describe('reloading a file', () => {
       `INSERT INTO validation_results (submission_id, owner_id, record_type, sample_id, level) VALUES ($1, $2, 'sample', $3, 'pass')`,
       [id, owner, sample[0].id],
     );
+    await db.ds.query(`UPDATE submissions SET validation_summary = '{"counts": {"pass": 1}}' WHERE id = $1`, [id]);
     const before = new Map((await animals(id)).map((a) => [a.name, a]));
     const outcome = await reload(id, {
       animals: [animalRow('sow', { sex: 'female', birthDate: '2019-03-02', birthLocationLatitude: 44.5 }), animalRow('boar'), animalRow('newcomer')],
@@ -330,6 +331,7 @@ describe('reloading a file', () => {
     ]);
     expect(await db.ds.query(`SELECT * FROM validation_results WHERE submission_id = $1`, [id])).toEqual([]);
     expect((await submission(id)).message).toBe('3 animals and 2 samples imported');
+    expect((await db.ds.query(`SELECT validation_summary FROM submissions WHERE id = $1`, [id]))[0].validation_summary).toBeNull();
   });
 
   it('names a removed record that has an accession, as its BioSamples record stays', async () => {
