@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { db } from '../db/data-source.js';
+import { disconnectUser } from '../events.js';
 import type { UserRole } from '../db/entities/enums.js';
 import type { Actor } from '../submissions/policy.js';
 import { AccountError } from './errors.js';
@@ -88,7 +89,7 @@ export async function updateUser(id: number, changes: UserChanges, by: Actor): P
     throw new AccountError('own_account', 'You cannot remove your own admin role', 'role');
   }
   if (changes.password !== undefined) checkPassword(changes.password);
-  return db().transaction(async (m) => {
+  const found = await db().transaction(async (m) => {
     const exists = await m.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [id]);
     if (!exists.length) return false;
     const sets: string[] = [];
@@ -115,6 +116,9 @@ export async function updateUser(id: number, changes: UserChanges, by: Actor): P
     if (sets.length) await m.query(`UPDATE users SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
     return true;
   });
+  // Sessions and tokens are re-checked on every request; live sockets are closed here.
+  if (found && changes.active === false) disconnectUser(id);
+  return found;
 }
 
 /** A user changing their own password must prove they know the current one. */
