@@ -81,11 +81,11 @@ describe('WebinTokenProvider', () => {
   });
 
   test('keeps a client working across the expiry of its tokens, without a refused request', async () => {
-    fake.setTokenLifetime(2);
+    fake.setTokenLifetime(3);
     const provider = new WebinTokenProvider(credentials, { url: fake.webinAuthUrl });
     const client = new BioSamplesClient({ tokens: provider, baseUrl: fake.url, ratePerSecond: null });
     try {
-      const until = Date.now() + 3000;
+      const until = Date.now() + 3500;
       while (Date.now() < until) {
         expect(await client.get('SAMEA1')).toBeNull();
         await new Promise((r) => setTimeout(r, 100));
