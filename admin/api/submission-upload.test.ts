@@ -7,8 +7,13 @@ import { config, overrideConfig } from '../../core/config.js';
 import { closeQueue } from '../../jobs/queue.js';
 import { startWorker } from '../../jobs/worker.js';
 
-const db = useTestDatabase();
 let app: Awaited<ReturnType<typeof startTestApp>>;
+// Declared before useTestDatabase(), so the queue's connections close before the database is dropped.
+afterAll(async () => {
+  await closeQueue();
+  await app.close();
+});
+const db = useTestDatabase();
 let curator: TestUser;
 let other: TestUser;
 const tokens = new Map<number, string>();
@@ -19,10 +24,6 @@ beforeAll(async () => {
   [curator, other] = await Promise.all([createUser({ organization: 'IBBA-CNR' }), createUser()]);
   for (const u of [curator, other]) tokens.set(u.id, (await createToken(u.id)).token);
   xlsx = await templateWorkbook(twoPigs);
-});
-afterAll(async () => {
-  await closeQueue();
-  await app.close();
 });
 
 let versions = 0;
