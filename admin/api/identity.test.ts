@@ -87,8 +87,13 @@ describe('login and logout', () => {
   });
 
   it('one login serves both: the panel form opens the API, and the API login opens the panel', async () => {
+    const sessions = async () => (await db.ds.query(`SELECT count(*)::int AS n FROM session`))[0].n;
+    const before = await sessions();
     const viaPanel = client();
     await viaPanel.panelLogin(curator.email, TEST_PASSWORD);
+    // AdminJS's own session middleware stays idle behind ours: one cookie, one stored session.
+    expect(viaPanel.cookie).toMatch(/^injecttool\.sid=[^;]+$/);
+    expect(await sessions()).toBe(before + 1);
     expect((await viaPanel.get('/api/me')).json.id).toBe(curator.id);
     const viaApi = await loggedIn(curator);
     const page = await viaApi.get('/admin');
