@@ -59,7 +59,7 @@ async function checkCells(ctx: LoadContext): Promise<void> {
   const anyWrong = CELL_RULES.map((rule) => `(r.kind = '${rule.kind}' AND ${rule.wrong})`).join(' OR ');
   await reportRows<Found & { rule: number }>(
     ctx, 'error',
-    `SELECT r.seq * 100 + v.rule AS seq, r.kind, r.sheet, r.row, v.rule, v.value
+    `SELECT r.seq::bigint * 100 + v.rule AS seq, r.kind, r.sheet, r.row, v.rule, v.value
      FROM import_rows r CROSS JOIN LATERAL (VALUES ${cases.join(', ')}) v(rule, value, wrong)
      WHERE (${anyWrong}) AND v.wrong`,
     [],
@@ -99,7 +99,7 @@ async function checkSampleAnimals(ctx: LoadContext): Promise<void> {
 async function checkParents(ctx: LoadContext): Promise<void> {
   await reportRows<Found & { parent: 'father' | 'mother' }>(
     ctx, 'warning',
-    `SELECT r.seq * 2 + p.i AS seq, r.kind, r.sheet, r.row, p.parent, p.value
+    `SELECT r.seq::bigint * 2 + p.i AS seq, r.kind, r.sheet, r.row, p.parent, p.value
      FROM import_rows r CROSS JOIN LATERAL (VALUES (0, 'father', r.father), (1, 'mother', r.mother)) p(i, parent, value)
      WHERE r.kind = 'a' AND p.value IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM import_rows a WHERE a.kind = 'a' AND a.name = p.value)`,
