@@ -25,6 +25,8 @@ type Column = (typeof COLUMNS)[number];
 
 /** Absent from some exports (the reference Latin-1 file): read as empty. */
 const MAY_BE_ABSENT = new Set<Column>(['sample_availability', 'sample_bibliographic_references']);
+/** Without these a row makes no record. */
+const KEY_COLUMNS: readonly Column[] = ['animal_ID', 'sample_identifier', 'breed_name', 'species_latin_name', 'country_of_origin'];
 const DELIMITERS = [',', ';', '\t', '|'];
 const SEXES: Record<string, string> = { male: 'male', female: 'female', unknown: 'record of unknown sex' };
 const NO_BODY_PART = new Set(['unknown', 'not relevant']);
@@ -147,27 +149,26 @@ class CrbAnimRows {
       this.problem('error', undefined, null, `the row has ${record.length} values but the header has ${this.headerLength} columns; the row is not imported`);
       return;
     }
-    const animal = this.value('animal_ID');
-    const sample = this.value('sample_identifier');
-    const breed = this.value('breed_name');
-    const species = this.value('species_latin_name');
-    const code = this.value('country_of_origin');
     let missing = false;
-    for (const [column, value] of [['animal_ID', animal], ['sample_identifier', sample], ['breed_name', breed], ['species_latin_name', species], ['country_of_origin', code]] as const) {
-      if (value === null) {
-        this.problem('error', column, null, 'this column must be filled; the row is not imported');
-        missing = true;
-      }
+    for (const column of KEY_COLUMNS) {
+      if (this.value(column) !== null) continue;
+      this.problem('error', column, null, 'this column must be filled; the row is not imported');
+      missing = true;
     }
     if (missing) return;
-    const country = countryName(code!);
+    const animal = this.value('animal_ID')!;
+    const sample = this.value('sample_identifier')!;
+    const breed = this.value('breed_name')!;
+    const species = this.value('species_latin_name')!;
+    const code = this.value('country_of_origin')!;
+    const country = countryName(code);
     if (!country) {
       this.problem('error', 'country_of_origin', code, `'${code}' is not an ISO 3166 two-letter country code (such as IT or FR); the row is not imported`);
       return;
     }
     const birthDate = this.date('animal_birth_date');
-    await this.animal(animal!, breed!, country, species!, birthDate);
-    await this.sample(sample!, animal!, birthDate);
+    await this.animal(animal, breed, country, species, birthDate);
+    await this.sample(sample, animal, birthDate);
   }
 
   private async breed(suppliedBreed: string, country: string, species: string): Promise<void> {

@@ -73,9 +73,8 @@ class DumpTables {
       this.lastColumns.set(name, cached);
     }
     const row: Record<string, SqlValue | number> = { line };
-    KEPT[name].forEach((column, i) => {
-      row[column] = cached.index[i] < 0 ? null : values[cached.index[i]];
-    });
+    const kept = KEPT[name];
+    for (let i = 0; i < kept.length; i++) row[kept[i]] = cached.index[i] < 0 ? null : values[cached.index[i]];
     (this.rows[name] as unknown[]).push(row);
   }
 }

@@ -346,6 +346,15 @@ describe('rows that cannot be imported', () => {
     ]);
   });
 
+  test('skips rows holding only blanks or notes in columns the template does not know', async () => {
+    const header = [...headersOf('animal'), 'Notes'];
+    const sheets = goodSheets();
+    sheets[3] = { name: 'animal', header, rows: [animals[1], { Notes: 'checked by Anna' }, { 'Animal id in data source': '   ', Sex: ' ' }, animals[2]] };
+    const sink = await parse(await workbook(sheets));
+    expect(sink.animals.map((a) => a.at.row)).toEqual([2, 5]);
+    expect(sink.problems).toEqual([]);
+  });
+
   test('warns about a breed row repeated identically and refuses one repeated differently', async () => {
     const sink = await parse(await workbook(goodSheets({ breed: [...breeds, breeds[0], { ...breeds[1], 'Mapped breed': 'other' }] })));
     expect(sink.breeds).toHaveLength(2);

@@ -77,13 +77,10 @@ class TemplateRead {
   /** Errors thrown by the sink (the loader) pass through unchanged, never as "damaged file". */
   readonly sinkErrors = new WeakSet<object>();
 
-  async emit(call: () => Promise<void> | undefined): Promise<void> {
-    try {
-      await call();
-    } catch (error) {
-      if (error && typeof error === 'object') this.sinkErrors.add(error);
-      throw error;
-    }
+  /** Marks an error thrown by the sink, to be passed on unchanged. */
+  fromSink(error: unknown): unknown {
+    if (error && typeof error === 'object') this.sinkErrors.add(error);
+    return error;
   }
 
   countRow(): void {
@@ -96,12 +93,20 @@ class TemplateRead {
 
 }
 
-/** Passes a part's inflated bytes through, reporting them as progress. */
+/**
+ * Passes a part's inflated bytes through, reporting progress as the share of the workbook's parts
+ * read (in uncompressed bytes), at most about every half percent.
+ */
 async function* withProgress(source: Readable, read: TemplateRead): AsyncGenerator<Buffer> {
   const { sink } = read;
+  const step = Math.max(read.bytesTotal / 200, 256 * 1024);
+  let reported = read.bytesRead;
   for await (const chunk of source) {
     read.bytesRead += (chunk as Buffer).length;
-    sink.progress?.(read.bytesRead, read.bytesTotal);
+    if (sink.progress && (read.bytesRead - reported >= step || read.bytesRead >= read.bytesTotal)) {
+      reported = read.bytesRead;
+      sink.progress(read.bytesRead, read.bytesTotal);
+    }
     yield chunk as Buffer;
   }
 }
@@ -133,7 +138,11 @@ async function readBreed(r: RowReader, read: TemplateRead): Promise<void> {
   }
   read.breeds.set(key, { row: r.rowNumber, mapped });
   const row: BreedRow = { suppliedBreed, country, species, mappedBreed, mappedBreedTerm };
-  await read.emit(() => read.sink.breed(row, { sheet: r.sheet, row: r.rowNumber }, r.layout.headers));
+  try {
+    await read.sink.breed(row, { sheet: r.sheet, row: r.rowNumber }, r.layout.headers);
+  } catch (error) {
+    throw read.fromSink(error);
+  }
 }
 
 async function readAnimal(r: RowReader, read: TemplateRead): Promise<void> {
@@ -161,7 +170,11 @@ async function readAnimal(r: RowReader, read: TemplateRead): Promise<void> {
   const first = read.animals.get(row.name);
   if (first !== undefined) return duplicate(r, 'name', row.name, first);
   read.animals.set(row.name, r.rowNumber);
-  await read.emit(() => read.sink.animal(row, { sheet: r.sheet, row: r.rowNumber }, r.layout.headers));
+  try {
+    await read.sink.animal(row, { sheet: r.sheet, row: r.rowNumber }, r.layout.headers);
+  } catch (error) {
+    throw read.fromSink(error);
+  }
 }
 
 async function readSample(r: RowReader, read: TemplateRead): Promise<void> {
@@ -197,7 +210,11 @@ async function readSample(r: RowReader, read: TemplateRead): Promise<void> {
   const first = read.samples.get(row.name);
   if (first !== undefined) return duplicate(r, 'name', row.name, first);
   read.samples.set(row.name, r.rowNumber);
-  await read.emit(() => read.sink.sample(row, { sheet: r.sheet, row: r.rowNumber }, r.layout.headers));
+  try {
+    await read.sink.sample(row, { sheet: r.sheet, row: r.rowNumber }, r.layout.headers);
+  } catch (error) {
+    throw read.fromSink(error);
+  }
 }
 
 /** The first filled row of the submission or contact sheet. */
@@ -211,8 +228,12 @@ async function readSingleRow(r: RowReader, purpose: string, read: TemplateRead):
   }
   if (!filled) return false;
   const { sink } = read;
-  if (purpose === 'submission') await read.emit(() => sink.submissionSheet?.(values as unknown as SubmissionSheet));
-  else await read.emit(() => sink.contactSheet?.(values as unknown as ContactSheet));
+  try {
+    if (purpose === 'submission') await sink.submissionSheet?.(values as unknown as SubmissionSheet);
+    else await sink.contactSheet?.(values as unknown as ContactSheet);
+  } catch (error) {
+    throw read.fromSink(error);
+  }
   return true;
 }
 
@@ -295,8 +316,9 @@ async function readSheet(rows: AsyncIterable<Row>, entry: SheetToRead, read: Tem
       header = false;
       continue;
     }
-    read.countRow();
     reader.start(row);
+    if (reader.isBlank()) continue;
+    read.countRow();
     if (recordReader) {
       read.recordRows++;
       await recordReader(reader, read);

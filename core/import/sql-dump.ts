@@ -13,6 +13,7 @@ export type DumpRowHandler = (table: string, columns: readonly string[] | null, 
 const MAX_STATEMENT_CHARS = 16 * 1024 * 1024;
 const SET_STATEMENT = /^SET\s+(?:SESSION\s+|LOCAL\s+)?([A-Za-z_][\w.]*)\s*(?:=|\s+TO\s+)\s*([^;]*);$/i;
 const PSQL_RESTRICT = /^\\(?:un)?restrict\s+[A-Za-z0-9]+$/;
+const FIRST_WORD = /^[A-Za-z\\]+/;
 
 function hint(statement: string): string {
   if (/^(CREATE|DROP)\b/i.test(statement)) return ' The dump holds the schema too: make it with pg_dump --data-only.';
@@ -86,7 +87,7 @@ class DumpReader {
     if (this.pending) return this.insert(`${this.pending.text}\n${raw}`, this.pending.line);
     const text = raw.trim();
     if (text === '' || text.startsWith('--')) return;
-    const word = /^[A-Za-z\\]+/.exec(text)?.[0].toUpperCase();
+    const word = FIRST_WORD.exec(text)?.[0].toUpperCase();
     try {
       switch (word) {
         case 'INSERT': return this.insert(text, line);

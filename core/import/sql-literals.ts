@@ -25,6 +25,7 @@ class Incomplete extends Error {}
 const IDENT_START = /[A-Za-z_]/;
 const IDENT_PART = /[A-Za-z0-9_$]/;
 const DIGIT = /[0-9]/;
+const STRING_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 class Cursor {
   i = 0;
@@ -152,8 +153,7 @@ class Cursor {
     const c = t[this.i + 1];
     if (c === undefined) throw new Incomplete();
     this.i += 2;
-    const simple: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-    if (simple[c]) return simple[c];
+    if (STRING_ESCAPES[c]) return STRING_ESCAPES[c];
     if (/[0-7]/.test(c)) {
       let digits = c;
       while (digits.length < 3 && /[0-7]/.test(t[this.i] ?? '')) digits += t[this.i++];

@@ -120,6 +120,18 @@ export class RowReader {
     this.failed = false;
   }
 
+  /** True when no column the template knows holds a value: notes in other columns make no record. */
+  isBlank(): boolean {
+    for (const column of this.layout.columns.values()) {
+      for (const n of column.numbers) {
+        const cell = this.row.findCell(n);
+        if (!cell || cell.type === NULL) continue;
+        if (cell.type !== STRING || (cell.value as string).trim() !== '') return false;
+      }
+    }
+    return true;
+  }
+
   has(key: string): boolean {
     return this.layout.columns.has(key);
   }
@@ -157,7 +169,7 @@ export class RowReader {
   }
 
   private plain(cell: Cell, key: string, col: number): Plain {
-    switch (cell.type as number) {
+    switch (cell.type) {
       case NULL: return null;
       case STRING: return (cell.value as string).trim() || null;
       case NUMBER: case BOOLEAN: case DATE: return cell.value as Plain;
