@@ -257,6 +257,17 @@ describe('cross-site requests', () => {
     expect((await c.post('/api/tokens', { name: 'script' })).status).toBe(201);
   });
 
+  it("refuses a cross-site GET of the panel's API, where AdminJS runs actions such as deactivate", async () => {
+    const user = await createUser();
+    const adminPanel = client();
+    await adminPanel.panelLogin(admin.email, TEST_PASSWORD);
+    const res = await adminPanel.get(`/admin/api/resources/User/records/${user.id}/deactivate`, { 'sec-fetch-site': 'cross-site' });
+    expect(res.status).toBe(403);
+    const [row] = await db.ds.query(`SELECT active FROM users WHERE id = $1`, [user.id]);
+    expect(row.active).toBe(true);
+    expect((await adminPanel.get('/admin/api/resources/User/actions/list', { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+
   it('lets a bearer-token script through whatever its Origin', async () => {
     const { token } = await createToken(curator.id);
     const script = client();

@@ -1,6 +1,6 @@
 import { AppError, type ActionContext, type ActionRequest, type BaseRecord, type CurrentAdmin } from 'adminjs';
 import type { SubmissionStatus } from '../../core/db/entities/enums.js';
-import { busyReason, canEditRecordsIn } from '../../core/submissions/policy.js';
+import { busyReason, canEditRecordsIn, canSeeOwnedBy, type Actor } from '../../core/submissions/policy.js';
 
 /** What AdminJS passes to `isAccessible`. */
 type AccessContext = Pick<ActionContext, 'currentAdmin' | 'record'>;
@@ -15,10 +15,17 @@ export const anyone: AccessRule = ({ currentAdmin }) => !!currentAdmin;
 /** Admins, or the user whose id is in the record's `field` ('owner', 'user', or 'id' for a user's own row). */
 export function ownerOr(field: string): AccessRule {
   return ({ currentAdmin, record }) => {
-    if (currentAdmin?.role === 'admin') return true;
-    if (!record || idOf(currentAdmin) === undefined) return false;
-    return Number(record.param(field)) === idOf(currentAdmin);
+    if (isAdmin({ currentAdmin })) return true;
+    const actor = panelActor(currentAdmin);
+    return !!record && !!actor && canSeeOwnedBy(actor, Number(record.param(field)));
   };
+}
+
+/** The panel's current admin as the policy sees it. */
+export function panelActor(admin: CurrentAdmin | undefined): Actor | undefined {
+  const id = idOf(admin);
+  if (id === undefined || !Number.isSafeInteger(id)) return undefined;
+  return { id, email: String(admin?.email ?? ''), role: admin?.role === 'admin' ? 'admin' : 'curator' };
 }
 
 export const both = (...rules: AccessRule[]): AccessRule => (ctx) => rules.every((rule) => rule(ctx));

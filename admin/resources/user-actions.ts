@@ -1,17 +1,20 @@
-import { ValidationError, type ActionContext, type ActionRequest, type CurrentAdmin, type RecordJSON } from 'adminjs';
+import { ForbiddenError, ValidationError, type ActionContext, type ActionRequest, type CurrentAdmin, type RecordJSON } from 'adminjs';
 import { USER_ROLES, type UserRole } from '../../core/db/entities/enums.js';
 import type { Actor } from '../../core/submissions/policy.js';
 import { createUser, updateUser, type PersonFields, type UserChanges } from '../../core/users/accounts.js';
 import { AccountError } from '../../core/users/errors.js';
 import { generatePassword } from '../../core/users/passwords.js';
+import { panelActor } from './access.js';
 
 export const PERSON_FIELDS = ['firstName', 'lastName', 'initials', 'personRole', 'organization'] as const;
 export const ADMIN_USER_FIELDS = ['email', 'role', 'active', ...PERSON_FIELDS] as const;
 
 type Payload = Record<string, unknown>;
 
-export function actorOf(admin: CurrentAdmin | undefined): Actor {
-  return { id: Number(admin?.id), email: String(admin?.email ?? ''), role: admin?.role === 'admin' ? 'admin' : 'curator' };
+function actorOf(admin: CurrentAdmin | undefined): Actor {
+  const actor = panelActor(admin);
+  if (!actor) throw new ForbiddenError();
+  return actor;
 }
 
 const text = (v: unknown): string | undefined => (v === undefined ? undefined : String(v ?? ''));
