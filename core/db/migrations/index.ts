@@ -1,5 +1,6 @@
 import { InitialSchema1795970713121 } from './1795970713121-initial-schema.js';
 import { UploadedFileStorage1795971331758 } from './1795971331758-uploaded-file-storage.js';
+import { BatchFixes1795973214365 } from './1795973214365-batch-fixes.js';
 
 /** Every migration, in order. New ones are written by scripts/generate-migration.ts (then listed here). */
-export const MIGRATIONS: Function[] = [InitialSchema1795970713121, UploadedFileStorage1795971331758];
+export const MIGRATIONS: Function[] = [InitialSchema1795970713121, UploadedFileStorage1795971331758, BatchFixes1795973214365];
