@@ -11,6 +11,7 @@ export * from './validation-result.js';
 export * from './ontology-term.js';
 export * from './held-credential.js';
 export * from './login-attempt.js';
+export * from './orphaned-record.js';
 export * from './batch-fix.js';
 
 import { Breed, Country, DevelopmentalStage, OrganismPart, PhysiologicalStage, Role, Sex, Species, SpeciesSynonym } from './vocabularies.js';
@@ -23,10 +24,11 @@ import { ValidationResult } from './validation-result.js';
 import { OntologyTerm } from './ontology-term.js';
 import { HeldCredential } from './held-credential.js';
 import { LoginFailure } from './login-attempt.js';
+import { OrphanedRecord } from './orphaned-record.js';
 import { BatchFix } from './batch-fix.js';
 
 export const ENTITIES = [
   Country, Sex, Role, OrganismPart, DevelopmentalStage, PhysiologicalStage, Species, SpeciesSynonym, Breed,
   Organization, User, ApiToken, UploadedFile, Submission, Publication, Animal, Sample, ValidationResult, OntologyTerm,
-  HeldCredential, LoginFailure, BatchFix,
+  HeldCredential, LoginFailure, BatchFix, OrphanedRecord,
 ];

@@ -62,6 +62,10 @@ export abstract class BioSampleRecord extends BaseEntity {
   @Column('timestamptz', { nullable: true })
   lastSubmittedAt: Date | null;
 
+  /** The release date last PUT with that content: a new one is sent even when the content is unchanged. */
+  @Column('date', { nullable: true })
+  submittedRelease: string | null;
+
   /** What the last re-check found at BioSamples: public, private, changed, withdrawn, missing. */
   @Column('varchar', { length: 16, nullable: true })
   remoteStatus: string | null;
