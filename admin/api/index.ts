@@ -9,6 +9,7 @@ import { router as submissionUpload } from './submission-upload.js';
 import { router as records } from './records.js';
 import { router as validation } from './validation.js';
 import { router as workbook } from './workbook.js';
+import { router as recordEdit } from './record-edit.js';
 
 /** Every topic of the JSON API, mounted at /api in this order; add new topics here. */
 const TOPICS: Router[] = [
@@ -21,6 +22,7 @@ const TOPICS: Router[] = [
   records,
   validation,
   workbook,
+  recordEdit,
 ];
 
 export function apiRouter(): Router {

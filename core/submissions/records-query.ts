@@ -76,6 +76,11 @@ export interface SampleView extends RecordBase {
 export interface Validation {
   level: ValidationLevel;
   messages: ValidationMessage[];
+  /**
+   * The record was edited after this validation: messages about the edited fields were dropped,
+   * the rest still stand, and only a new validation tells the level for sure.
+   */
+  stale?: boolean;
 }
 
 /** In a list, a record's validation is its level only; the record itself shows the messages. */
@@ -118,6 +123,23 @@ function withoutInternals<T>(row: Row): T {
   return record as T;
 }
 
+/**
+ * The list filters as SQL conditions on the records' alias `r`; `bind` adds a parameter and
+ * returns its placeholder. Shared by the lists and by bulk edits of "every record matching".
+ */
+export function recordFilterConditions(type: RecordType, filterInput: RecordFilters, bind: (value: unknown) => string): string[] {
+  const filters = recordFilters.parse(filterInput);
+  const where: string[] = [];
+  if (filters.status) where.push(`r.status = ${bind(filters.status)}`);
+  if (filters.validation) where.push(`r.validation = ${bind(filters.validation)}`);
+  if (filters.q) where.push(`r.name ILIKE ${bind(`%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (filters.message) {
+    where.push(`EXISTS (SELECT 1 FROM validation_results v WHERE v.${FK[type]} = r.id
+      AND v.messages @> jsonb_build_array(jsonb_build_object('key', ${bind(filters.message)}::text)))`);
+  }
+  return where;
+}
+
 /** A page of a submission's animals or samples, or null when the actor may not see the submission. */
 export async function listRecords<T extends AnimalView | SampleView>(
   actor: Actor, submissionId: number, type: RecordType, filterInput: RecordFilters, page: { page: number; perPage: number },
@@ -126,18 +148,8 @@ export async function listRecords<T extends AnimalView | SampleView>(
   const owner: { owner_id: number }[] = await db().query(`SELECT owner_id FROM submissions WHERE id = $1`, [submissionId]);
   if (!owner.length || !canSeeOwnedBy(actor, owner[0].owner_id)) return null;
   const params: unknown[] = [submissionId];
-  const where = ['r.submission_id = $1'];
-  const add = (sql: (p: string) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(`$${params.length}`));
-  };
-  if (filters.status) add((p) => `r.status = ${p}`, filters.status);
-  if (filters.validation) add((p) => `r.validation = ${p}`, filters.validation);
-  if (filters.q) add((p) => `r.name ILIKE ${p}`, `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (filters.message) {
-    add((p) => `EXISTS (SELECT 1 FROM validation_results v WHERE v.${FK[type]} = r.id
-      AND v.messages @> jsonb_build_array(jsonb_build_object('key', ${p}::text)))`, filters.message);
-  }
+  const bind = (value: unknown) => `$${params.push(value)}`;
+  const where = ['r.submission_id = $1', ...recordFilterConditions(type, filters, bind)];
   const table = type === 'animal' ? 'animals' : 'samples';
   const [{ total }]: { total: number }[] = await db().query(
     `SELECT count(*)::int AS total FROM ${table} r WHERE ${where.join(' AND ')}`, params,
@@ -156,5 +168,6 @@ export async function recordDetail<T extends AnimalView | SampleView>(actor: Act
   const results: Validation[] = await db().query(
     `SELECT level, messages FROM validation_results WHERE ${FK[type]} = $1`, [id],
   );
-  return { ...withoutInternals<T>(rows[0]), validation: results[0] ?? null };
+  const validation = results[0] ? { ...results[0], stale: rows[0].level === null } : null;
+  return { ...withoutInternals<T>(rows[0]), validation };
 }

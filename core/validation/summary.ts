@@ -30,6 +30,8 @@ export interface ValidationSummary {
   samples: RecordTypeSummary;
   /** Ontology terms that could not be checked (offline or OLS unreachable), with the reason. */
   uncheckedTerms: { term: string; reason: string }[];
+  /** Set when records were edited after this validation (core/fixes): the counts describe them as they were. */
+  changedAt?: string;
 }
 
 interface Group extends SummaryMessage {

@@ -49,6 +49,8 @@ export interface ValidationSummaryView {
   animals: RecordTypeSummary;
   samples: RecordTypeSummary;
   uncheckedTerms: { term: string; reason: string }[];
+  /** Present when records were edited after this validation: validate again for current counts. */
+  changedAt?: string;
 }
 
 const none = (): RecordTypeSummary => ({ counts: { pass: 0, warning: 0, error: 0 }, messages: [] });
@@ -64,5 +66,6 @@ export async function validationSummaryOf(id: number, actor: Actor): Promise<Val
     animals: s?.animals ?? none(),
     samples: s?.samples ?? none(),
     uncheckedTerms: s?.uncheckedTerms ?? [],
+    ...(s?.changedAt ? { changedAt: s.changedAt } : {}),
   };
 }
