@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { z } from 'zod';
 import { projectRoot } from './paths.js';
+import { bioSamplesTargetProblem } from './biosamples/production-opt-in.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -15,6 +17,7 @@ const schema = z.object({
   PORT: int(0).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: url.optional(),
+  TRUST_PROXY: z.string().default('loopback').refine(validTrustProxy, 'must be true, false, a number of hops, or addresses, subnets, loopback, linklocal, uniquelocal'),
   DATABASE_URL: z.string().min(1).optional(),
   EMBEDDED_PG_PORT: int(1).default(54329),
   EMBEDDED_PG_DIR: z.string().default('./data/postgres'),
@@ -48,6 +51,8 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string;
+  /** Express's `trust proxy`: which hops may tell the client's address and scheme (X-Forwarded-*). */
+  trustProxy: boolean | number | string;
   databaseUrl: string | undefined;
   embeddedPg: { port: number; dir: string };
   admin: { email: string; password: string | undefined };
@@ -74,12 +79,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid setting ${name}=${JSON.stringify(env[name])}: ${issue.message}`);
   }
   const e = parsed.data;
+  const target = bioSamplesTargetProblem(e.BIOSAMPLES_URL, e.BIOSAMPLES_PRODUCTION);
+  if (target) throw new ConfigError(target);
   const production = e.NODE_ENV === 'production';
   return {
     production,
     port: e.PORT,
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    trustProxy: trustProxySetting(e.TRUST_PROXY),
     databaseUrl: e.DATABASE_URL,
     embeddedPg: { port: e.EMBEDDED_PG_PORT, dir: path.resolve(projectRoot, e.EMBEDDED_PG_DIR) },
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
@@ -106,6 +114,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/**
+ * TRUST_PROXY: `false` (no proxy: the socket's address is the client's), `true` (any hop: only when
+ * the app cannot be reached but through the proxy), a number of hops, or addresses / subnets /
+ * Express's names (`loopback`, `linklocal`, `uniquelocal`), comma-separated. Default `loopback`:
+ * an nginx on the same host. The compose stack's nginx is on a private network: `uniquelocal`.
+ */
+function validTrustProxy(raw: string): boolean {
+  const v = raw.trim().toLowerCase();
+  if (/^(true|false|on|off|yes|no|none|\d+)$/.test(v)) return true;
+  return v.split(',').every((part) => {
+    const [address, prefix, ...rest] = part.trim().split('/');
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(address)) return prefix === undefined;
+    return !rest.length && net.isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix));
+  });
+}
+
+function trustProxySetting(raw: string): boolean | number | string {
+  const v = raw.trim().toLowerCase();
+  if (['false', 'off', 'no', 'none'].includes(v)) return false;
+  if (['true', 'on', 'yes'].includes(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return raw.trim();
 }
 
 /** Outside production a missing SECRET_KEY is generated once and kept in ./data/secret.key. */

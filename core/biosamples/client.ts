@@ -157,7 +157,8 @@ export class BioSamplesClient {
       timeoutMs: this.options.timeoutMs ?? 60_000,
       headers: {
         Accept: 'application/hal+json',
-        Authorization: `Bearer ${token}`,
+        // An empty token reads as anonymous (public samples only).
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
