@@ -19,6 +19,8 @@ export const JOB_NAMES = [
   'validate-submission',
   'annotate-vocabularies',
   'import-submission',
+  'submit-submission',
+  'recheck-biosamples',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -5,6 +5,8 @@ import sweepStuckSubmissions from './sweep-stuck-submissions.js';
 import validateSubmission from './validate-submission.js';
 import annotateVocabularies from './annotate-vocabularies.js';
 import importSubmission from './import-submission.js';
+import submitSubmission from './submit-submission.js';
+import recheckBioSamples from './recheck-biosamples.js';
 
 /**
  * Every job definition. A new job: add its name to JOB_NAMES (jobs/agenda.ts), write
@@ -17,4 +19,6 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   validateSubmission,
   annotateVocabularies,
   importSubmission,
+  submitSubmission,
+  recheckBioSamples,
 ];

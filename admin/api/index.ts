@@ -10,6 +10,7 @@ import { router as records } from './records.js';
 import { router as validation } from './validation.js';
 import { router as workbook } from './workbook.js';
 import { router as recordEdit } from './record-edit.js';
+import { router as submit } from './submit.js';
 
 /** Every topic of the JSON API, mounted at /api in this order; add new topics here. */
 const TOPICS: Router[] = [
@@ -23,6 +24,7 @@ const TOPICS: Router[] = [
   validation,
   workbook,
   recordEdit,
+  submit,
 ];
 
 export function apiRouter(): Router {
