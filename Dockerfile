@@ -7,11 +7,14 @@
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# --- build: every dependency, the TypeScript build and the panel's browser bundles ------------------
-FROM ${NODE_IMAGE} AS build
+# --- deps: every dependency, dev tools included (docker-compose-devel.yml runs the mounted code on it)
+FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+
+# --- build: the TypeScript build and the panel's browser bundles -----------------------------------
+FROM deps AS build
 COPY . .
 # tsc -p tsconfig.build.json, then npm run build:admin (public/admin-assets/*.bundle.js)
 RUN npm run build
