@@ -10,6 +10,10 @@ import { panelAssets } from './panel/assets.js';
 import { knownResourcesOnly, panelErrorHandler } from './panel/errors.js';
 import { withoutExternalFonts } from './panel/offline-html.js';
 import { panelRouter } from './panel/router.js';
+import { bioSamplesTargetHeader } from './security/biosamples-target.js';
+import { securityHeaders } from './security/headers.js';
+import { throttledPanelLoginStatus } from './security/login-throttle.js';
+import { config } from '../core/config.js';
 import { logger } from '../core/logger.js';
 
 export interface AppOptions {
@@ -24,17 +28,18 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  // nginx (or another proxy on a private network) tells us the client's scheme and address.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // The proxy hops (nginx) that may tell us the client's scheme and address: TRUST_PROXY.
+  app.set('trust proxy', config().trustProxy);
+  app.use(securityHeaders(ROOT_PATH));
   app.get('/healthz', healthz);
   app.get('/', (_req, res) => res.redirect(ROOT_PATH));
   app.use(panelAssets(ROOT_PATH));
   app.use(options.sessionMiddleware ?? createSessionMiddleware());
   app.use(refuseCrossSiteWrites());
   app.use(identify());
-  app.use('/api', apiRouter());
+  app.use('/api', bioSamplesTargetHeader, apiRouter());
   const panel = createPanel();
-  app.use(ROOT_PATH, withoutExternalFonts, knownResourcesOnly(panel), panelRouter(panel), panelErrorHandler);
+  app.use(ROOT_PATH, withoutExternalFonts, throttledPanelLoginStatus, knownResourcesOnly(panel), panelRouter(panel), panelErrorHandler);
   app.use((req, res) => sendError(res, 404, 'not_found', `No route ${req.method} ${req.path}`));
   app.use(((err, req, res, _next) => {
     logger.error({ err, method: req.method, path: req.path }, 'request failed');

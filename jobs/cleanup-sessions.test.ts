@@ -32,4 +32,11 @@ describe('clean-up of sessions and tokens', () => {
     await runHandler(cleanupSessions);
     expect(await tokenNames()).toEqual(['expires-tomorrow', 'never-expires', 'revoked-yesterday']);
   });
+
+  it('removes login failures older than the throttle window and keeps recent ones', async () => {
+    await db.ds.query(`INSERT INTO login_failures (email, address, at) VALUES
+      ('old@example.org', '192.0.2.1', now() - interval '16 minutes'), ('recent@example.org', '192.0.2.1', now() - interval '1 minute')`);
+    await runHandler(cleanupSessions);
+    expect((await db.ds.query(`SELECT email FROM login_failures`)).map((r: { email: string }) => r.email)).toEqual(['recent@example.org']);
+  });
 });

@@ -6,6 +6,7 @@ import { router as tokens } from './tokens.js';
 import { router as users } from './users.js';
 import { router as submissions } from './submissions.js';
 import { router as submissionUpload } from './submission-upload.js';
+import { router as files } from './files.js';
 import { router as records } from './records.js';
 import { router as validation } from './validation.js';
 import { router as workbook } from './workbook.js';
@@ -20,6 +21,7 @@ const TOPICS: Router[] = [
   users,
   submissions,
   submissionUpload,
+  files,
   records,
   validation,
   workbook,

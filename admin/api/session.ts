@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { checkCredentials, findActiveActor } from '../../core/users/accounts.js';
+import { findActiveActor } from '../../core/users/accounts.js';
+import { attemptLogin, throttleMessage } from '../../core/users/login-throttle.js';
 import { userProfile } from '../../core/users/profile.js';
 import { destroySession, regenerateSession, saveSession, SESSION_COOKIE, sessionCookieOptions } from '../auth/session.js';
 import { sessionUser } from '../auth/identity.js';
@@ -13,8 +14,12 @@ export const router = Router();
 
 router.post('/login', async (req, res) => {
   const { email, password } = loginBody.parse(req.body);
-  const actor = await checkCredentials(email, password);
-  const user = actor && (await findActiveActor(actor.id));
+  const login = await attemptLogin(email, password, req.ip);
+  if (login.result === 'throttled') {
+    res.set('Retry-After', String(login.retryAfter));
+    throw new ApiError(429, 'too_many_login_failures', throttleMessage(login.retryAfter));
+  }
+  const user = login.result === 'ok' ? await findActiveActor(login.actor.id) : null;
   if (!user) throw new ApiError(401, 'invalid_credentials', 'Wrong e-mail or password');
   await regenerateSession(req);
   req.session.adminUser = sessionUser(user);

@@ -1,8 +1,10 @@
 import type AdminJS from 'adminjs';
 import AdminJSExpress from '@adminjs/express';
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { config } from '../../core/config.js';
-import { checkCredentials, findActiveActor } from '../../core/users/accounts.js';
+import { findActiveActor } from '../../core/users/accounts.js';
+import { attemptLogin } from '../../core/users/login-throttle.js';
+import { refuseThrottledPanelLogin } from '../security/login-throttle.js';
 import { sessionUser } from '../auth/identity.js';
 import { regenerateSession, SESSION_COOKIE, sessionOptions } from '../auth/session.js';
 
@@ -18,9 +20,10 @@ export function panelRouter(admin: AdminJS): Router {
     {
       cookieName: SESSION_COOKIE,
       cookiePassword: config().secretKey,
-      authenticate: async (email: string, password: string, context?: { req: Express.Request }) => {
-        const actor = await checkCredentials(email, password);
-        const user = actor && (await findActiveActor(actor.id));
+      authenticate: async (email: string, password: string, context?: { req: Request; res: Response }) => {
+        const login = await attemptLogin(email, password, context?.req.ip);
+        if (login.result === 'throttled') refuseThrottledPanelLogin(context?.res, login.retryAfter);
+        const user = login.result === 'ok' ? await findActiveActor(login.actor.id) : null;
         if (!user) return null;
         if (context?.req) await regenerateSession(context.req);
         return sessionUser(user);
