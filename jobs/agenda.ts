@@ -19,6 +19,7 @@ export const JOB_NAMES = [
   'validate-submission',
   'annotate-vocabularies',
   'import-submission',
+  'fix-submission',
   'submit-submission',
   'recheck-biosamples',
 ] as const;

@@ -5,6 +5,7 @@ import sweepStuckSubmissions from './sweep-stuck-submissions.js';
 import validateSubmission from './validate-submission.js';
 import annotateVocabularies from './annotate-vocabularies.js';
 import importSubmission from './import-submission.js';
+import fixSubmission from './fix-submission.js';
 import submitSubmission from './submit-submission.js';
 import recheckBioSamples from './recheck-biosamples.js';
 
@@ -19,6 +20,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   validateSubmission,
   annotateVocabularies,
   importSubmission,
+  fixSubmission,
   submitSubmission,
   recheckBioSamples,
 ];

@@ -11,6 +11,7 @@ import { router as records } from './records.js';
 import { router as validation } from './validation.js';
 import { router as workbook } from './workbook.js';
 import { router as recordEdit } from './record-edit.js';
+import { router as fix } from './fix.js';
 import { router as submit } from './submit.js';
 
 /** Every topic of the JSON API, mounted at /api in this order; add new topics here. */
@@ -26,6 +27,7 @@ const TOPICS: Router[] = [
   validation,
   workbook,
   recordEdit,
+  fix,
   submit,
 ];
 

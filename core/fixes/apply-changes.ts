@@ -42,18 +42,17 @@ export async function applyChanges(m: EntityManager, type: RecordType, targets: 
        UPDATE ${TABLE[type]} r SET ${sets.join(', ')}, status = 'need_revision', validation = NULL, last_changed_at = now()
         WHERE r.id IN (${targetSql}) AND (${differs.join(' OR ')})
         RETURNING r.id),
-     kept AS (
-       SELECT v.id,
-              COALESCE(jsonb_agg(e.m ORDER BY e.i) FILTER (WHERE NOT e.dropped), '[]'::jsonb) AS messages,
-              CASE WHEN bool_or(NOT e.dropped AND e.m->>'level' = 'error') THEN 'error'
-                   WHEN bool_or(NOT e.dropped) THEN 'warning' ELSE 'pass' END AS level
-         FROM validation_results v
-         JOIN changed c ON c.id = v.${fk}
-         LEFT JOIN LATERAL (SELECT x.m, x.i, ${dropped} AS dropped
-                              FROM jsonb_array_elements(v.messages) WITH ORDINALITY AS x(m, i)) e ON true
-        GROUP BY v.id),
      cleaned AS (
-       UPDATE validation_results v SET messages = k.messages, level = k.level FROM kept k WHERE v.id = k.id RETURNING v.id)
+       UPDATE validation_results v
+          SET (messages, level) = (
+                SELECT COALESCE(jsonb_agg(e.m ORDER BY e.i) FILTER (WHERE NOT e.dropped), '[]'::jsonb),
+                       CASE WHEN bool_or(NOT e.dropped AND e.m->>'level' = 'error') THEN 'error'
+                            WHEN bool_or(NOT e.dropped) THEN 'warning' ELSE 'pass' END
+                  FROM (SELECT x.m, x.i, ${dropped} AS dropped
+                          FROM jsonb_array_elements(v.messages) WITH ORDINALITY AS x(m, i)) e)
+         FROM changed c
+        WHERE v.${fk} = c.id
+        RETURNING v.id)
      SELECT count(*)::int AS changed FROM changed`,
     params,
   );

@@ -1,5 +1,7 @@
 import { BaseEntity, Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { RECORD_TYPES, SUBMISSION_STATUSES, checkIn, type RecordType, type SubmissionStatus } from './enums.js';
+import {
+  RECORD_TYPES, SUBMISSION_STATUSES, checkIn, type RecordStatus, type RecordType, type SubmissionStatus, type ValidationLevel,
+} from './enums.js';
 import { Submission } from './submission.js';
 import { User } from './user.js';
 
@@ -8,8 +10,8 @@ export type BatchFixState = (typeof BATCH_FIX_STATES)[number];
 
 /** Which records a batch fix changes: the given ids, or those matching the record list's filters. */
 export interface BatchFixFilter {
-  status?: string;
-  validation?: string;
+  status?: RecordStatus;
+  validation?: ValidationLevel;
   q?: string;
   message?: string;
 }
