@@ -20,6 +20,10 @@ function register(name: string): string {
 export const Components = {
   Dashboard: register('Dashboard'),
   ResetPassword: register('ResetPassword'),
+  SubmissionShow: register('SubmissionShow'),
+  NewSubmission: register('NewSubmission'),
+  ReloadSubmission: register('ReloadSubmission'),
+  SubmitToBioSamples: register('SubmitToBioSamples'),
 };
 
 export type PanelComponents = typeof Components;

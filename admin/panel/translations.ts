@@ -25,6 +25,9 @@ export const translations = {
     deactivate: 'Deactivate',
     activate: 'Re-activate',
     resetPassword: 'Reset password',
+    newSubmission: 'New submission',
+    reload: 'Reload',
+    submitToBioSamples: 'Submit to BioSamples',
   },
   properties: {
     geneBankName: 'Gene bank name',

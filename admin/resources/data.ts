@@ -10,6 +10,8 @@ import { both, forceOwnerFilter, nobody, notBusy, onlyFields, ownerOr, refuseWhi
 import { DATA, values } from './navigation.js';
 import { animalsInSameSubmission } from './record-references.js';
 import { TypeormResource } from './typeorm-resource.js';
+import { Components } from '../panel/components.js';
+import { submissionActions } from './submission-actions.js';
 
 const ownerOnly = ownerOr('owner');
 const ownerWhileIdle = both(ownerOnly, notBusy);
@@ -96,6 +98,7 @@ export function submissionResource(): ResourceWithOptions {
         edit: { isAccessible: ownerWhileIdle, before: [refuseWhileBusy, onlyFields(SUBMISSION_EDITABLE)] },
         delete: { isAccessible: ownerWhileIdle, before: refuseWhileBusy, handler: deleteSubmissionHandler },
         bulkDelete: { isAccessible: ownerWhileIdle, before: refuseWhileBusy, handler: bulkDeleteSubmissionsHandler },
+        ...submissionActions(Components),
       },
     },
   };

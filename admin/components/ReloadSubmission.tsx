@@ -1,0 +1,77 @@
+import React, { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiClient, type ActionProps } from 'adminjs';
+import { Box, Button, DropZone, FormGroup, H3, Label, Link, Loader, MessageBox, Text } from '@adminjs/design-system';
+import { FieldError } from './form-parts.js';
+import { apiSend, panelUrl, problemText, TEMPLATE_URL } from './panel-api.js';
+
+const api = new ApiClient();
+const MB = 1024 * 1024;
+const KINDS: Record<string, string> = { template: 'IMAGE template (xlsx)', crbanim: 'CRB-Anim CSV', cryoweb: 'CryoWeb dump (SQL)' };
+
+/**
+ * Reload: a new file for the same submission, sent to `POST /api/submissions/:id/reload`. Records
+ * are matched by name and keep their accessions; a rejected file leaves the data as it was.
+ */
+const ReloadSubmission: React.FC<ActionProps> = ({ resource, record }) => {
+  const navigate = useNavigate();
+  const [limits, setLimits] = useState<{ maxUploadMb: number; datasourceType: string } | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const id = record?.id;
+
+  useEffect(() => {
+    if (!id) return;
+    api.recordAction({ resourceId: resource.id, recordId: id, actionName: 'reload' })
+      .then((r) => setLimits(r.data as unknown as { maxUploadMb: number; datasourceType: string }))
+      .catch(() => setFailure('The form could not be loaded; reload the page.'));
+  }, [resource.id, id]);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!file) {
+      setFileError('Choose the file to import');
+      return;
+    }
+    setFileError(undefined);
+    setFailure(null);
+    setBusy(true);
+    const form = new FormData();
+    form.append('file', file);
+    try {
+      await apiSend('POST', `/api/submissions/${id}/reload`, form);
+      navigate(panelUrl.submission(id!));
+    } catch (err) {
+      setFailure(problemText(err));
+      setBusy(false);
+    }
+  };
+
+  if (!record || !limits) return failure ? <MessageBox variant="danger" message={failure} m="xl" /> : <Loader />;
+  return (
+    <Box as="form" onSubmit={submit} variant="container" p="xl" data-testid="reload-form">
+      <H3>Reload “{record.title}”</H3>
+      <Text mb="lg">
+        The new {KINDS[limits.datasourceType] ?? 'file'} replaces this submission's data. Records are matched by name: those
+        already in BioSamples keep their accession, and a record whose content changed will need a new validation. If the new
+        file is rejected, the data stays exactly as it is now.
+      </Text>
+      {limits.datasourceType === 'template' && (
+        <Text mb="lg">Tip: the annotated workbook of this submission, corrected, can be loaded here. <Link href={TEMPLATE_URL}>Empty template</Link>.</Text>
+      )}
+      <FormGroup error={!!fileError}>
+        <Label required>File (up to {limits.maxUploadMb} MB)</Label>
+        <DropZone onChange={(files: File[]) => setFile(files[0] ?? null)} validate={{ maxSize: limits.maxUploadMb * MB }} uploadLimitIn="KB"
+          translations={{ placeholder: 'Drop the file here, or click to choose it', acceptedSize: `Up to ${limits.maxUploadMb} MB`, unsupportedSize: `This file is larger than ${limits.maxUploadMb} MB` }} />
+        <FieldError message={fileError} />
+      </FormGroup>
+      {failure && <MessageBox variant="danger" message={failure} mb="lg" data-testid="form-error" />}
+      <Button type="submit" variant="contained" disabled={busy} mr="default" data-testid="reload-submit">{busy ? 'Uploading…' : 'Reload'}</Button>
+      <Button type="button" variant="text" onClick={() => navigate(panelUrl.submission(id!))}>Cancel</Button>
+    </Box>
+  );
+};
+
+export default ReloadSubmission;

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { db } from '../../core/db/data-source.js';
+import { closeQueue } from '../../jobs/queue.js';
+import { startTestWeb, type TestWeb } from '../../jobs/test-kit.js';
+import { startWorker } from '../../jobs/worker.js';
+import { useTestDatabase } from '../../test/database.js';
+import { EXAMPLE_ANIMALS, EXAMPLE_SAMPLES, example201911 } from '../../test/example-template.js';
+import { createUser, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
+import { launchBrowser, markDocument, openPanel, stillSameDocument } from '../../test/panel-browser.js';
+import { templateWorkbook } from '../../test/template-file.js';
+
+let web: TestWeb | undefined;
+let browser: Browser | undefined;
+let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+let curator: TestUser;
+let exampleFile: string;
+
+// Declared before the database's hooks, so everything using it stops before it is dropped.
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+  await web?.close();
+  await closeQueue();
+});
+useTestDatabase();
+
+beforeAll(async () => {
+  web = await startTestWeb();
+  curator = await createUser({ firstName: 'Paolo' });
+  exampleFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'panel-')), 'template_with_example_2019-11.xlsx');
+  fs.writeFileSync(exampleFile, await templateWorkbook(example201911()));
+  browser = await launchBrowser();
+}, 180_000);
+
+describe('a new submission in the panel (issue 3)', () => {
+  it('uploads the example template and shows it loaded, with its counts, without reloading the page', async () => {
+    const { page, problems, externalRequests, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    await page.goto(`${web!.url}/admin/resources/Submission`);
+    await page.click('[data-testid="action-newSubmission"]');
+    await page.waitForSelector('[data-testid=new-submission]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid=template-link]').getAttribute('href')).toBe('/api/template.xlsx');
+    expect(await page.locator('[data-testid=file]').innerText()).toContain('up to 100 MB');
+
+    await page.fill('#title', 'Cinta Senese semen');
+    await page.fill('#description', 'this is just an example submission');
+    await page.fill('#geneBankName', 'CryoWeb');
+    await page.click('#geneBankCountry');
+    await page.keyboard.type('Ital');
+    await page.keyboard.press('Enter');
+    await page.fill('#datasourceVersion', '2019-11');
+    await page.setInputFiles('[data-testid=file] input[type=file]', exampleFile);
+    await shot('new-submission-form');
+    await page.click('[data-testid=create-submission]');
+
+    await page.waitForURL(/\/admin\/resources\/Submission\/records\/\d+\/show$/, { timeout: 30_000 });
+    const url = page.url();
+    const id = Number(/records\/(\d+)\/show/.exec(url)![1]);
+    await page.waitForSelector('[data-testid=submission-status][data-status=waiting]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=live-state][data-live=live]', { timeout: 30_000 });
+    await markDocument(page);
+    await shot('submission-waiting');
+
+    // The worker starts only now: what follows can only reach the page live.
+    worker = await startWorker();
+    await page.waitForSelector('[data-testid=submission-status][data-status=loaded]', { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=sample-counts] [data-count=total]')?.textContent === '3', null, { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=animal-list] [data-record]', { timeout: 30_000 });
+    await shot('submission-loaded');
+
+    expect(await stillSameDocument(page)).toBe(true);
+    expect(page.url()).toBe(url);
+    expect(await page.locator('[data-testid=submission-message]').innerText()).toBe('3 animals and 3 samples imported');
+    expect(await page.locator('[data-testid=animal-counts] [data-count=total]').innerText()).toBe('3');
+    expect(await page.locator('[data-testid=file-info]').innerText()).toContain('template_with_example_2019-11.xlsx');
+    const animals = await page.locator('[data-testid=animal-list] [data-record]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-record')));
+    expect(animals.sort()).toEqual([...EXAMPLE_ANIMALS].sort());
+    await page.click('[role=tab]:has-text("Samples")');
+    await page.waitForSelector('[data-testid=sample-list] [data-record]');
+    const samples = await page.locator('[data-testid=sample-list] [data-record]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-record')));
+    expect(samples.sort()).toEqual([...EXAMPLE_SAMPLES].sort());
+    await shot('submission-samples');
+
+    const [stored] = await db().query(`SELECT title, status, owner_id FROM submissions WHERE id = $1`, [id]);
+    expect(stored).toEqual({ title: 'Cinta Senese semen', status: 'loaded', owner_id: curator.id });
+    expect(problems).toEqual([]);
+    expect(externalRequests).toEqual([]);
+  });
+
+  it('says in words why a duplicate submission is refused, next to the form', async () => {
+    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    await page.goto(`${web!.url}/admin/resources/Submission/actions/newSubmission`);
+    await page.waitForSelector('[data-testid=new-submission]', { timeout: 30_000 });
+    await page.fill('#title', 'Same again');
+    await page.fill('#geneBankName', 'CryoWeb');
+    await page.click('#geneBankCountry');
+    await page.keyboard.type('Italy');
+    await page.keyboard.press('Enter');
+    await page.fill('#datasourceVersion', '2019-11');
+    await page.setInputFiles('[data-testid=file] input[type=file]', exampleFile);
+    await page.click('[data-testid=create-submission]');
+    const error = await page.locator('[data-testid=form-error]').innerText({ timeout: 30_000 });
+    await shot('new-submission-duplicate');
+    expect(error).toContain("You already have a submission for gene bank 'CryoWeb' (Italy)");
+    expect(page.url()).toContain('/actions/newSubmission');
+    // The browser reports the refused request itself; nothing else may go wrong.
+    expect(problems.filter((p) => !p.includes('the server responded with a status of 422'))).toEqual([]);
+  });
+
+  it('refuses a file that is not an xlsx for a template, in words', async () => {
+    const { page, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    const csv = path.join(path.dirname(exampleFile), 'animals.xlsx');
+    fs.writeFileSync(csv, 'animal_ID;sex\nA1;male\n');
+    await page.goto(`${web!.url}/admin/resources/Submission/actions/newSubmission`);
+    await page.waitForSelector('[data-testid=new-submission]', { timeout: 30_000 });
+    await page.fill('#title', 'Wrong file');
+    await page.fill('#geneBankName', 'Other bank');
+    await page.click('#geneBankCountry');
+    await page.keyboard.type('France');
+    await page.keyboard.press('Enter');
+    await page.fill('#datasourceVersion', '1');
+    await page.setInputFiles('[data-testid=file] input[type=file]', csv);
+    await page.click('[data-testid=create-submission]');
+    const error = await page.locator('[data-testid=form-error]').innerText({ timeout: 30_000 });
+    await shot('new-submission-wrong-type');
+    expect(error).toBe("'animals.xlsx' is not an xlsx file: it is a text file (CSV or SQL?).");
+    expect((await db().query(`SELECT count(*)::int AS n FROM submissions WHERE title = 'Wrong file'`))[0].n).toBe(0);
+  });
+});
