@@ -1,6 +1,6 @@
-import { db } from '../db/data-source.js';
-import type { ValidationMessage } from '../db/entities/validation-result.js';
-import { createValidationResult } from '../../test/factories.js';
+import { db } from '../core/db/data-source.js';
+import type { ValidationMessage } from '../core/db/entities/validation-result.js';
+import { createValidationResult } from './factories.js';
 
 /**
  * Records with the fields the workbook shows (parents, dates, coordinates, quantities), written

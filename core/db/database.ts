@@ -44,7 +44,9 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
     await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
     logger.info({ database: name }, 'created database');
   } catch (err) {
-    if ((err as { code?: string }).code !== '42P04') throw unreachable(url, err);
+    // 42P04: it exists now; 23505: another process created it at the same instant.
+    const code = (err as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') throw unreachable(url, err);
   } finally {
     await admin.end().catch(() => undefined);
   }

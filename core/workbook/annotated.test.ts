@@ -10,7 +10,7 @@ import { writeAndRead } from './read-back.js';
 import { ERROR_FILL_COLOR, WARNING_FILL_COLOR } from './sheet-styles.js';
 import { templateSheets } from './template-columns.js';
 import { createSubmission, createUser, ensureBreed } from '../../test/factories.js';
-import { addAnimal, addSample, addSamples, message, recordValidation } from './test-submission.js';
+import { addAnimal, addSample, addSamples, message, recordValidation } from '../../test/workbook-records.js';
 
 const db = useTestDatabase();
 

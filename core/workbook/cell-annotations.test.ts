@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { annotateRow } from './cell-annotations.js';
 import { templateSheet } from './template-columns.js';
 import type { RowValue } from './template-sheet.js';
-import { message } from './test-submission.js';
+import { message } from '../../test/workbook-records.js';
 
 const animal = templateSheet('animal');
 const sample = templateSheet('sample');

@@ -12,7 +12,7 @@ import { runImport } from '../import/run-import.js';
 import { UnreadableFileError } from '../import/rows.js';
 import { writeAnnotatedWorkbook } from './annotated.js';
 import { writeTemplate } from './template.js';
-import { addAnimal, addSample, message, recordValidation } from './test-submission.js';
+import { addAnimal, addSample, message, recordValidation } from '../../test/workbook-records.js';
 
 const db = useTestDatabase();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbook-round-trip-'));
