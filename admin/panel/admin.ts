@@ -1,12 +1,23 @@
-import AdminJS, { type AdminJSOptions } from 'adminjs';
+import AdminJS, { type AdminJSOptions, type BrandingOptions } from 'adminjs';
+import { isTestServer } from '../../core/biosamples/target.js';
 import { animalResource, sampleResource, submissionResource, validationResultResource } from '../resources/data.js';
 import { vocabularyResources } from '../resources/vocabularies.js';
 import { apiTokenResource, organizationResource, userResource } from '../resources/administration.js';
+import { curationResource } from '../resources/curation.js';
+import { orphanResource } from '../resources/orphans.js';
 import { Components, componentLoader } from './components.js';
 import { dashboardHandler } from './dashboard.js';
 import { translations } from './translations.js';
 
 export const ROOT_PATH = '/admin';
+
+const BRANDING: BrandingOptions = {
+  companyName: 'InjectTool',
+  logo: false,
+  withMadeWithLove: false,
+  favicon: `${ROOT_PATH}/frontend/assets/favicon.svg`,
+  theme: { colors: { primary100: '#2f6b4f', primary80: '#3f8063', primary60: '#5e9a7e', primary40: '#9cc3b0', primary20: '#d4e7dd' } },
+};
 
 export function panelOptions(): AdminJSOptions {
   return {
@@ -14,13 +25,8 @@ export function panelOptions(): AdminJSOptions {
     loginPath: `${ROOT_PATH}/login`,
     logoutPath: `${ROOT_PATH}/logout`,
     componentLoader,
-    branding: {
-      companyName: 'InjectTool',
-      logo: false,
-      withMadeWithLove: false,
-      favicon: `${ROOT_PATH}/frontend/assets/favicon.svg`,
-      theme: { colors: { primary100: '#2f6b4f', primary80: '#3f8063', primary60: '#5e9a7e', primary40: '#9cc3b0', primary20: '#d4e7dd' } },
-    },
+    // A function, so each page says whether BioSamples is the test server now (TestServerBanner.tsx reads `testServer`).
+    branding: async () => ({ ...BRANDING, testServer: isTestServer() }) as BrandingOptions,
     locale: { language: 'en', availableLanguages: ['en'], translations: { en: translations } },
     dashboard: { component: Components.Dashboard, handler: dashboardHandler },
     settings: { defaultPerPage: 20 },
@@ -33,6 +39,8 @@ export function panelOptions(): AdminJSOptions {
       userResource(Components),
       organizationResource(),
       apiTokenResource(),
+      curationResource(Components),
+      orphanResource(Components),
     ],
   };
 }

@@ -20,6 +20,8 @@ function register(name: string): string {
 export const Components = {
   Dashboard: register('Dashboard'),
   ResetPassword: register('ResetPassword'),
+  SetTermByHand: register('SetTermByHand'),
+  SuppressOrphan: register('SuppressOrphan'),
   SubmissionShow: register('SubmissionShow'),
   NewSubmission: register('NewSubmission'),
   ReloadSubmission: register('ReloadSubmission'),
@@ -27,3 +29,13 @@ export const Components = {
 };
 
 export type PanelComponents = typeof Components;
+
+/** Puts a component of ours in place of one of AdminJS's own, on every page (prebuilt bundles carry it already). */
+function override(adminJsName: string, file: string): void {
+  const source = path.join(componentsDir, file);
+  if (fs.existsSync(`${source}.tsx`)) componentLoader.override(adminJsName, source);
+}
+
+// The "TEST SERVER" notice, in the top bar's version slot and above the login form.
+override('Version', 'TestServerBanner');
+override('Login', 'LoginWithBanner');

@@ -17,6 +17,8 @@ export const translations = {
     User: 'Users',
     Organization: 'Organizations',
     ApiToken: 'API tokens',
+    TermMissingId: 'Terms missing ontology ids',
+    OrphanedRecord: 'Records left at BioSamples',
     Data: 'Data',
     Vocabularies: 'Vocabularies',
     Administration: 'Administration',
@@ -25,6 +27,9 @@ export const translations = {
     deactivate: 'Deactivate',
     activate: 'Re-activate',
     resetPassword: 'Reset password',
+    annotate: 'Annotate with Zooma',
+    setTermByHand: 'Set term by hand',
+    suppress: 'Suppress in BioSamples',
     newSubmission: 'New submission',
     reload: 'Reload',
     submitToBioSamples: 'Submit to BioSamples',
@@ -40,6 +45,12 @@ export const translations = {
     generalBreedLabel: 'General breed',
     generalBreedTerm: 'General breed term',
     uri: 'URI',
+  },
+  resources: {
+    TermMissingId: { properties: { text: 'Term' } },
+    OrphanedRecord: {
+      properties: { submissionTitle: 'Deleted submission', suppressedAt: 'Suppressed', suppressMessage: 'Suppression', speciesTerm: 'Species term' },
+    },
   },
   components: {
     Login: {
