@@ -13,6 +13,7 @@ export function pageOf(query: unknown): { page: number; perPage: number } {
   return pageQuery.parse({ page: q.page, perPage: q.perPage });
 }
 
-export function listBody<T>(items: T[], total: number, page: { page: number; perPage: number }) {
-  return { items, page: page.page, perPage: page.perPage, total };
+/** `totalIsEstimate` only when it is true: `total` is then PostgreSQL's estimate (above 100,000 rows). */
+export function listBody<T>(items: T[], total: number, page: { page: number; perPage: number }, totalIsEstimate = false) {
+  return { items, page: page.page, perPage: page.perPage, total, ...(totalIsEstimate ? { totalIsEstimate: true as const } : {}) };
 }

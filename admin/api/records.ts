@@ -18,7 +18,7 @@ for (const [path, type] of TYPES) {
     const page = pageOf(req.query);
     const list = await listRecords(actorOf(req), idParam(req), type, req.query as Record<string, string>, page);
     if (!list) throw notFound('No such submission');
-    res.json(listBody(list.items, list.total, page));
+    res.json(listBody(list.items, list.total, page, list.totalIsEstimate));
   });
 
   router.get(`/${path}/:id`, requireLogin, async (req, res) => {

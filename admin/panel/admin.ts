@@ -5,6 +5,7 @@ import { vocabularyResources } from '../resources/vocabularies.js';
 import { apiTokenResource, organizationResource, userResource } from '../resources/administration.js';
 import { curationResource } from '../resources/curation.js';
 import { orphanResource } from '../resources/orphans.js';
+import { withEstimatedTotals } from '../resources/typeorm-resource.js';
 import { Components, componentLoader } from './components.js';
 import { dashboardHandler } from './dashboard.js';
 import { translations } from './translations.js';
@@ -29,8 +30,9 @@ export function panelOptions(): AdminJSOptions {
     branding: async () => ({ ...BRANDING, testServer: isTestServer() }) as BrandingOptions,
     locale: { language: 'en', availableLanguages: ['en'], translations: { en: translations } },
     dashboard: { component: Components.Dashboard, handler: dashboardHandler },
+    pages: { emptyTemplate: { component: Components.TemplatePage, icon: 'Download' } },
     settings: { defaultPerPage: 20 },
-    resources: [
+    resources: withEstimatedTotals([
       submissionResource(),
       animalResource(),
       sampleResource(),
@@ -41,7 +43,7 @@ export function panelOptions(): AdminJSOptions {
       apiTokenResource(),
       curationResource(Components),
       orphanResource(Components),
-    ],
+    ]),
   };
 }
 

@@ -1,8 +1,11 @@
 import { Resource } from '@adminjs/typeorm';
-import { BaseRecord, ValidationError, type ActionContext, type Filter } from 'adminjs';
 import {
-  Between, ILike, In, LessThanOrEqual, MoreThanOrEqual, QueryFailedError, type BaseEntity, type FindOptionsWhere,
+  BaseRecord, ValidationError, type Action, type ActionContext, type After, type Filter, type ListActionResponse, type ResourceWithOptions,
+} from 'adminjs';
+import {
+  Between, Equal, ILike, In, LessThanOrEqual, MoreThanOrEqual, QueryFailedError, type BaseEntity, type FindOptionsWhere,
 } from 'typeorm';
+import { countRows } from '../../core/db/row-count.js';
 import { TypeormProperty } from './typeorm-property.js';
 
 type Where = Record<string, unknown>;
@@ -23,6 +26,26 @@ export interface ResourceSettings {
 }
 
 const NONE = { id: -1 };
+
+/** Set on the action context by count() when the list's total is an estimate (see flagEstimatedTotal). */
+const ESTIMATED = Symbol('totalIsEstimate');
+
+/** `after` of list actions: `meta.totalIsEstimate: true` when the total is PostgreSQL's estimate. */
+export const flagEstimatedTotal: After<ListActionResponse> = async (response, _request, context) => {
+  if ((context as { [ESTIMATED]?: boolean })[ESTIMATED] && response.meta) (response.meta as Record<string, unknown>).totalIsEstimate = true;
+  return response;
+};
+
+/** The panel's resources with flagEstimatedTotal after the list action of every TypeormResource. */
+export function withEstimatedTotals(resources: ResourceWithOptions[]): ResourceWithOptions[] {
+  return resources.map((r) => {
+    if (!(r.resource instanceof TypeormResource)) return r;
+    const list = (r.options?.actions?.list ?? {}) as Partial<Action<ListActionResponse>>;
+    const after = ([] as After<ListActionResponse>[]).concat(list.after ?? []);
+    const actions = { ...r.options?.actions, list: { ...list, after: [...after, flagEstimatedTotal] } };
+    return { ...r, options: { ...r.options, actions } } as ResourceWithOptions;
+  });
+}
 
 /**
  * The one TypeORM resource of the panel. Over @adminjs/typeorm it adds: ownership enforced in the
@@ -58,32 +81,45 @@ export class TypeormResource extends Resource {
     return this.props.get(path) as unknown as ReturnType<Resource['property']>;
   }
 
-  /** Exact for now; at a million rows this is where an estimate would go. */
+  /** Exact up to 100,000 rows, PostgreSQL's estimate above (core/db/row-count.ts): no list counts a million rows per page. */
   async count(filter: Filter, context?: ActionContext): Promise<number> {
-    return this.entity.count({ where: this.where(filter, context) });
+    const alias = this.entity.getRepository().metadata.targetName;
+    const query = this.entity.getRepository().createQueryBuilder(alias).setFindOptions({ where: this.where(filter, context) }).select('1');
+    const [sql, params] = query.getQueryAndParameters();
+    const { total, isEstimate } = await countRows(sql, params, { trustLargeEstimate: !this.isScoped(context) });
+    if (context) (context as { [ESTIMATED]?: boolean })[ESTIMATED] = isEstimate;
+    return total;
   }
 
   async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }, context?: ActionContext): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
     const sortBy = sort.sortBy && this.props.get(sort.sortBy)?.isSortable() ? sort.sortBy : this.idName();
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
-    const order: Where = { [sortBy]: direction };
-    if (sortBy !== this.idName()) order[this.idName()] = direction;
-    const rows = await this.entity.find({ where: this.where(filter, context), take: limit, skip: offset, order, loadRelationIds: true });
-    return rows.map((row) => new BaseRecord(row as never, this));
+    const repository = this.entity.getRepository();
+    const alias = repository.metadata.targetName;
+    // The page's ids first, from an index alone (a deep page skips index entries, not table rows),
+    // then those rows; a plain find would fetch and drop every row before the page.
+    const page = repository.createQueryBuilder(alias).setFindOptions({ where: this.where(filter, context) })
+      .select(`${alias}.${this.idName()}`, 'id').orderBy(`${alias}.${sortBy}`, direction);
+    if (sortBy !== this.idName()) page.addOrderBy(`${alias}.${this.idName()}`, direction);
+    const ids = (await page.offset(offset).limit(limit).getRawMany<{ id: number }>()).map((r) => r.id);
+    if (!ids.length) return [];
+    const rows = await this.entity.find({ where: onForeignKeys({ ...this.scope(context), [this.idName()]: In(ids) }), loadRelationIds: true });
+    const byId = new Map(rows.map((row) => [(row as unknown as Record<string, number>)[this.idName()], row]));
+    return ids.flatMap((id) => (byId.has(id) ? [new BaseRecord(byId.get(id) as never, this)] : []));
   }
 
   async findOne(id: string | number, context?: ActionContext): Promise<BaseRecord | null> {
     const key = toId(id);
     if (key === undefined) return null;
-    const row = await this.entity.findOne({ where: { ...this.scope(context), [this.idName()]: key }, loadRelationIds: true });
+    const row = await this.entity.findOne({ where: onForeignKeys({ ...this.scope(context), [this.idName()]: key }), loadRelationIds: true });
     return row ? new BaseRecord(row as never, this) : null;
   }
 
   async findMany(ids: (string | number)[], context?: ActionContext): Promise<BaseRecord[]> {
     const keys = ids.map(toId).filter((k): k is number => k !== undefined);
     if (!keys.length) return [];
-    const rows = await this.entity.find({ where: { ...this.scope(context), [this.idName()]: In(keys) }, loadRelationIds: true });
+    const rows = await this.entity.find({ where: onForeignKeys({ ...this.scope(context), [this.idName()]: In(keys) }), loadRelationIds: true });
     return rows.map((row) => new BaseRecord(row as never, this));
   }
 
@@ -118,6 +154,11 @@ export class TypeormResource extends Resource {
     return Object.fromEntries(Object.entries(params).filter(([key]) => editable.some((p) => key === p || key.startsWith(`${p}.`))));
   }
 
+  /** True when the actor sees only their own rows of this resource. */
+  private isScoped(context?: ActionContext): boolean {
+    return Object.keys(this.scope(context)).length > 0;
+  }
+
   private scope(context?: ActionContext): Where {
     const scope = this.settings.scope;
     if (!scope) return {};
@@ -141,7 +182,7 @@ export class TypeormResource extends Resource {
       if (condition !== undefined) where = deepMerge(where, { [property!.whereKey()]: condition });
     }
     // Last, so no filter can widen it.
-    return deepMerge(where, this.scope(context)) as FindOptionsWhere<BaseEntity>;
+    return onForeignKeys(deepMerge(where, this.scope(context))) as FindOptionsWhere<BaseEntity>;
   }
 
   private condition(property: TypeormProperty, value: unknown): unknown {
@@ -184,6 +225,19 @@ function dateRange(value: unknown): unknown {
   if (a) return MoreThanOrEqual(a);
   if (b) return LessThanOrEqual(b);
   return undefined;
+}
+
+/**
+ * `{owner: {id: 5}}` makes TypeORM join users (and page through a DISTINCT subquery); `Equal(5)`
+ * on the relation compares the foreign key column itself, so the (owner_id, id) index serves.
+ */
+function onForeignKeys(where: Where): Where {
+  const out: Where = {};
+  for (const [key, value] of Object.entries(where)) {
+    const id = isPlain(value) && Object.keys(value as Where).length === 1 ? (value as Where).id : undefined;
+    out[key] = typeof id === 'number' ? Equal(id) : value;
+  }
+  return out;
 }
 
 function deepMerge(a: Where, b: Where): Where {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { db } from '../db/data-source.js';
+import { countRows } from '../db/row-count.js';
 import { RECORD_STATUSES, VALIDATION_LEVELS, type RecordStatus, type RecordType, type ValidationLevel } from '../db/entities/enums.js';
 import type { ValidationMessage } from '../db/entities/validation-result.js';
 import { canSeeOwnedBy, type Actor } from './policy.js';
@@ -143,7 +144,7 @@ export function recordFilterConditions(type: RecordType, filterInput: RecordFilt
 /** A page of a submission's animals or samples, or null when the actor may not see the submission. */
 export async function listRecords<T extends AnimalView | SampleView>(
   actor: Actor, submissionId: number, type: RecordType, filterInput: RecordFilters, page: { page: number; perPage: number },
-): Promise<{ items: Listed<T>[]; total: number } | null> {
+): Promise<{ items: Listed<T>[]; total: number; totalIsEstimate: boolean } | null> {
   const filters = recordFilters.parse(filterInput);
   const owner: { owner_id: number }[] = await db().query(`SELECT owner_id FROM submissions WHERE id = $1`, [submissionId]);
   if (!owner.length || !canSeeOwnedBy(actor, owner[0].owner_id)) return null;
@@ -151,14 +152,14 @@ export async function listRecords<T extends AnimalView | SampleView>(
   const bind = (value: unknown) => `$${params.push(value)}`;
   const where = ['r.submission_id = $1', ...recordFilterConditions(type, filters, bind)];
   const table = type === 'animal' ? 'animals' : 'samples';
-  const [{ total }]: { total: number }[] = await db().query(
-    `SELECT count(*)::int AS total FROM ${table} r WHERE ${where.join(' AND ')}`, params,
-  );
+  const count = await countRows(`SELECT 1 FROM ${table} r WHERE ${where.join(' AND ')}`, params);
+  // The page's ids first (on the (submission_id, id) index), then the joins for those rows only.
   const rows: Row[] = await db().query(
-    `${SELECT[type]} WHERE ${where.join(' AND ')} ORDER BY r.id LIMIT ${page.perPage} OFFSET ${(page.page - 1) * page.perPage}`,
+    `${SELECT[type]} WHERE r.id IN (SELECT r.id FROM ${table} r WHERE ${where.join(' AND ')}
+       ORDER BY r.id LIMIT ${page.perPage} OFFSET ${(page.page - 1) * page.perPage}) ORDER BY r.id`,
     params,
   );
-  return { items: rows.map((row) => ({ ...withoutInternals<T>(row), validation: row.level })), total };
+  return { items: rows.map((row) => ({ ...withoutInternals<T>(row), validation: row.level })), total: count.total, totalIsEstimate: count.isEstimate };
 }
 
 /** One animal or sample with every field and its validation messages, or null when absent or not the actor's. */

@@ -9,8 +9,11 @@ import { Breed, Sex } from './vocabularies.js';
  */
 @Entity('animals')
 @Index(['submission', 'name'], { unique: true })
-@Index(['submission', 'status'])
+// As for samples: counts by status and level, and pages of a submission or of a curator, read only these indexes.
+@Index(['submission', 'status', 'validation'])
 @Index(['submission', 'validation'])
+@Index(['submission', 'id', 'owner'])
+@Index(['owner', 'id'])
 @Check(checkIn('status', RECORD_STATUSES))
 @Check(`validation IS NULL OR ${checkIn('validation', VALIDATION_LEVELS)}`)
 export class Animal extends BioSampleRecord {

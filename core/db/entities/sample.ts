@@ -10,9 +10,10 @@ import { DevelopmentalStage, OrganismPart, PhysiologicalStage } from './vocabula
  */
 @Entity('samples')
 @Index(['submission', 'name'], { unique: true })
-@Index(['submission', 'status'])
+// Counts by status and level, and pages of a submission (with or without the owner's scope), read only these indexes.
+@Index(['submission', 'status', 'validation'])
 @Index(['submission', 'validation'])
-@Index(['submission', 'id'])
+@Index(['submission', 'id', 'owner'])
 @Index(['owner', 'id'])
 @Check(checkIn('status', RECORD_STATUSES))
 @Check(`validation IS NULL OR ${checkIn('validation', VALIDATION_LEVELS)}`)
