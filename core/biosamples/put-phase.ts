@@ -23,13 +23,15 @@ interface Outgoing {
  * are not sent again. A PUT is harmless to repeat, so a crash here only costs the requests redone.
  */
 export async function sendContent(run: SubmissionRun): Promise<void> {
-  for (const type of ['animal', 'sample'] as RecordType[]) {
-    await runPool(outgoing(run, type), run.width, (item) => send(run, item));
-  }
+  await runPool(outgoing(run), run.width, (item) => send(run, item));
 }
 
-/** The records to PUT; unchanged ones are marked completed on the way, a batch at a time. */
-async function* outgoing(run: SubmissionRun, type: RecordType): AsyncGenerator<Outgoing> {
+/** The records to PUT, animals then samples in one stream; unchanged ones are marked completed on the way. */
+async function* outgoing(run: SubmissionRun): AsyncGenerator<Outgoing> {
+  for (const type of ['animal', 'sample'] as RecordType[]) yield* outgoingOf(run, type);
+}
+
+async function* outgoingOf(run: SubmissionRun, type: RecordType): AsyncGenerator<Outgoing> {
   for await (const batch of imageRecordBatches(run.submissionId, type, BATCH_SIZE)) {
     const stored = await submittedState(type, batch.map((r) => r.id));
     const unchanged: number[] = [];

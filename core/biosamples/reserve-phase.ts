@@ -23,21 +23,34 @@ interface Pending {
  * is reserved again (reserveOnce). So a crash or a retry never creates a second accession.
  */
 export async function reserveAccessions(run: SubmissionRun): Promise<void> {
+  await runPool(pendingReservations(run.submissionId), run.width, (pending) => reserve(run, pending));
+}
+
+/** Animals then samples in one stream, the next batch read while this one goes out, so the pool never drains midway. */
+async function* pendingReservations(submissionId: number): AsyncGenerator<Pending> {
   for (const type of ['animal', 'sample'] as RecordType[]) {
-    await runPool(pendingReservations(run.submissionId, type), run.width, (pending) => reserve(run, pending));
+    let next = batchAfter(type, submissionId, 0);
+    for (;;) {
+      const { pending, lastId, full } = await next;
+      if (!pending.length) break;
+      next = full ? batchAfter(type, submissionId, lastId) : Promise.resolve({ pending: [], lastId, full: false });
+      next.catch(() => undefined); // a pool that stops early must not leave an unhandled rejection behind
+      yield* pending;
+    }
   }
 }
 
-async function* pendingReservations(submissionId: number, type: RecordType): AsyncGenerator<Pending> {
-  for (let after = 0; ;) {
-    const rows = await recordsWithoutAccession(type, submissionId, after, BATCH_SIZE);
-    if (!rows.length) return;
-    const records = await buildImageRecords(type, { submissionId, ids: rows.map((r) => r.id) });
-    await storeIntent(type, rows.map((r) => r.id));
-    const requested = new Map(rows.map((r) => [r.id, r.requested]));
-    for (const record of records) yield { record, mayExist: requested.get(record.id) ?? true };
-    after = rows[rows.length - 1].id;
-  }
+async function batchAfter(type: RecordType, submissionId: number, afterId: number): Promise<{ pending: Pending[]; lastId: number; full: boolean }> {
+  const rows = await recordsWithoutAccession(type, submissionId, afterId, BATCH_SIZE);
+  if (!rows.length) return { pending: [], lastId: afterId, full: false };
+  const records = await buildImageRecords(type, { submissionId, ids: rows.map((r) => r.id) });
+  await storeIntent(type, rows.map((r) => r.id));
+  const requested = new Map(rows.map((r) => [r.id, r.requested]));
+  return {
+    pending: records.map((record) => ({ record, mayExist: requested.get(record.id) ?? true })),
+    lastId: rows[rows.length - 1].id,
+    full: rows.length === BATCH_SIZE,
+  };
 }
 
 async function reserve(run: SubmissionRun, { record, mayExist }: Pending): Promise<void> {

@@ -14,7 +14,7 @@ import { sendContent } from './put-phase.js';
 import { countRecords } from './record-store.js';
 import { reserveAccessions } from './reserve-phase.js';
 import type { RunCounts, SubmissionRun } from './submission-run.js';
-import { WebinTokenProvider, type WebinTokenOptions } from './webin-auth.js';
+import { WebinTokenProvider, type WebinCredentials, type WebinTokenOptions } from './webin-auth.js';
 
 export interface SubmissionRunOptions {
   log?: Logger;
@@ -79,32 +79,37 @@ async function runLocked(submissionId: number, options: SubmissionRunOptions, lo
   if (submission.status !== 'submitted') {
     return { ran: false, status: submission.status, message: `Submission ${submissionId} is ${submission.status}, not being submitted` };
   }
-  let credentials;
+  let run: Run | undefined;
+  let client: BioSamplesClient | undefined;
   try {
-    credentials = await readHeldCredentials(submissionId);
-  } catch (err) {
-    if (!(err instanceof HeldCredentialsUnreadable)) throw err;
-    return end(submissionId, 'error', `${err.message}. The records keep what they got.`, null);
-  }
-  if (!credentials) {
-    return end(submissionId, 'error', 'The Webin password is no longer held for this submission (its job ended or was restarted): submit again. The records keep what they got.', null);
-  }
-  const tokens = new WebinTokenProvider(credentials, options.webin);
-  const client = new BioSamplesClient({ tokens, logger: log, ...options.client });
-  const { total, withoutAccession } = await countRecords(submissionId);
-  const run = newRun(submissionId, client, submission.release ?? today(), total + withoutAccession, options, log);
-  try {
+    const credentials = await heldCredentials(submissionId);
+    if (typeof credentials === 'string') return await end(submissionId, 'error', credentials, null);
+    client = new BioSamplesClient({ tokens: new WebinTokenProvider(credentials, options.webin), logger: log, ...options.client });
+    const { total, withoutAccession } = await countRecords(submissionId);
+    run = newRun(submissionId, client, submission.release ?? today(), total + withoutAccession, options, log);
     await run.advance(0);
     await reserveAccessions(run);
     await sendContent(run);
     return await finish(run);
   } catch (err) {
-    const outcome = await end(submissionId, 'error', failureMessage(err, run.counts), run.progress());
-    log.error({ err, counts: run.counts }, 'submission to BioSamples stopped');
+    const counts = run?.counts ?? { reserved: 0, adopted: 0, updated: 0, unchanged: 0, refused: 0 };
+    const outcome = await end(submissionId, 'error', failureMessage(err, counts), run?.progress() ?? null);
+    log.error({ err, counts }, 'submission to BioSamples stopped');
     if (!isExpected(err)) throw err;
     return outcome;
   } finally {
-    client.close();
+    client?.close();
+  }
+}
+
+/** The held login, or why there is none (the job ran again after it was wiped, or SECRET_KEY changed). */
+async function heldCredentials(submissionId: number): Promise<WebinCredentials | string> {
+  try {
+    return (await readHeldCredentials(submissionId))
+      ?? 'The Webin password is no longer held for this submission (its job ended or was restarted): submit again. The records keep what they got.';
+  } catch (err) {
+    if (!(err instanceof HeldCredentialsUnreadable)) throw err;
+    return `${err.message}. The records keep what they got.`;
   }
 }
 
@@ -118,7 +123,7 @@ function newRun(submissionId: number, client: BioSamplesClient, release: string,
   const concurrency = options.client?.concurrency ?? config().biosamples.concurrency;
   return {
     submissionId, client, release, log,
-    width: concurrency * 2,
+    width: concurrency * 4,
     searchPatienceMs: options.searchPatienceMs,
     counts: { reserved: 0, adopted: 0, updated: 0, unchanged: 0, refused: 0 },
     refusals: [],
