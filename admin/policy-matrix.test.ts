@@ -1,11 +1,18 @@
 /**
  * Who may do what, through real HTTP: admin, the owning curator and another curator (and nobody
- * logged in) against every AdminJS action and every API route of the panel's resources. Each row
- * says what each of them observes; add rows as resources and actions are added.
+ * logged in, and a deactivated user with a session opened before and an API token) against every
+ * AdminJS action and every API route. Each row says what each of them observes; add rows as
+ * resources, actions and routes are added: the completeness tests below walk the panel's resources
+ * and the API's Express router and fail for anything without a row.
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Router as AdminRouter, type BaseResource } from 'adminjs';
+import pLimit from 'p-limit';
+import { apiRouter } from './api/index.js';
+import { createPanel } from './panel/admin.js';
 import { db } from '../core/db/data-source.js';
+import { closeQueue } from '../jobs/queue.js';
 import { useTestDatabase } from '../test/database.js';
 import {
   createAnimal, createSample, createSubmission, createSubmissionWithRecords, createToken, createUser, createValidationResult,
@@ -13,6 +20,8 @@ import {
 } from '../test/factories.js';
 import { startTestApp, WebClient, type Answer } from '../test/web-client.js';
 
+// Declared before useTestDatabase(): some routes queue jobs; the queue closes before the database is dropped.
+afterAll(() => closeQueue());
 useTestDatabase();
 
 type Who = 'admin' | 'owner' | 'other';
@@ -38,6 +47,28 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+/**
+ * A deactivated user: an admin until now (the most a leak could show), who logged in to the panel
+ * and the API and made an API token before an admin deactivated them.
+ */
+const gone = {} as { user: TestUser; panel: WebClient; api: WebClient; spare: WebClient; token: WebClient };
+beforeAll(async () => {
+  gone.user = await createUser({ role: 'admin' });
+  gone.panel = new WebClient(app.url);
+  await gone.panel.panelLogin(gone.user.email, TEST_PASSWORD);
+  for (const key of ['api', 'spare'] as const) {
+    gone[key] = new WebClient(app.url);
+    expect((await gone[key].post('/api/login', { email: gone.user.email, password: TEST_PASSWORD })).status).toBe(200);
+  }
+  gone.token = new WebClient(app.url);
+  gone.token.bearer = (await createToken(gone.user.id, 'deactivated user token')).token;
+  for (const client of [gone.api, gone.token]) expect((await client.get('/api/users')).status).toBe(200);
+  expect((await gone.panel.get('/admin/api/resources/User/actions/list')).status).toBe(200);
+  const deactivated = await panel.admin.get(`/admin/api/resources/User/records/${gone.user.id}/deactivate`);
+  expect(deactivated.status).toBe(200);
+  expect((await db().query(`SELECT active FROM users WHERE id = $1`, [gone.user.id]))[0].active).toBe(false);
+});
+
 const unique = (prefix: string) => `${prefix} ${crypto.randomBytes(4).toString('hex')}`;
 const count = async (table: string, where = 'true', params: unknown[] = []): Promise<number> =>
   (await db().query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params))[0].n;
@@ -45,10 +76,14 @@ const count = async (table: string, where = 'true', params: unknown[] = []): Pro
 /** A fresh record the owning curator owns (or a shared row), and what must never leak to others. */
 interface Target {
   id: number;
+  /** A record of it, when a route needs one (a fix names the records it sets). */
+  recordId?: number;
   /** Strings naming the owner's data: they must not appear in what another curator gets. */
   secrets: string[];
   /** Acts as "owner" when the record is a person (a user row acting on itself). */
   self?: WebClient;
+  /** The panel's record id when it is not the row's id (terms missing ids: `breed-12`). */
+  key?: string;
 }
 
 async function ownerSecrets(): Promise<string[]> {
@@ -78,6 +113,28 @@ const TARGETS = {
   async ApiToken(): Promise<Target> {
     const t = await createToken(users.owner.id, unique('owner token'));
     return { id: t.id, secrets: [t.name, ...(await ownerSecrets())] };
+  },
+  async SubmissionWithFile(): Promise<Target> {
+    const secret = unique('secret file content');
+    const s = await createSubmission(users.owner.id, { title: unique('Owner submission'), file: { name: 'owner.csv', content: Buffer.from(secret), mimeType: 'text/csv' } });
+    return { id: s.id, secrets: [s.title, secret, ...(await ownerSecrets())] };
+  },
+  /** A record of the owner's deleted submission left at BioSamples (admins only). */
+  async OrphanedRecord(): Promise<Target> {
+    const name = unique('orphan animal');
+    const title = unique('Deleted submission');
+    const accession = `SAMEA${crypto.randomInt(1e8, 1e9)}`;
+    const [{ id }] = await db().query(
+      `INSERT INTO orphaned_records (accession, alias, name, record_type, species, owner_id, submission_title)
+       VALUES ($1, $2, $3, 'animal', 'Sus scrofa', $4, $5) RETURNING id`,
+      [accession, crypto.randomUUID(), name, users.owner.id, title],
+    );
+    return { id, secrets: [name, title, accession, ...(await ownerSecrets())] };
+  },
+  /** A breed still missing its ontology id (vocabulary curation; vocabularies are not secret). */
+  async TermMissingId(): Promise<Target> {
+    const id = await ensureBreed(unique('Uncurated breed'));
+    return { id, key: `breed-${id}`, secrets: [] };
   },
   /** A user of their own: "owner" is that user acting on their own row. */
   async User(active = true): Promise<Target> {
@@ -113,7 +170,7 @@ const TABLES: Record<string, string> = {
   Submission: 'submissions', Animal: 'animals', Sample: 'samples', ValidationResult: 'validation_results', ApiToken: 'api_tokens',
   User: 'users', Country: 'countries', Sex: 'sexes', Role: 'roles', OrganismPart: 'organism_parts',
   DevelopmentalStage: 'developmental_stages', PhysiologicalStage: 'physiological_stages', Species: 'species',
-  SpeciesSynonym: 'species_synonyms', Breed: 'breeds', Organization: 'organizations',
+  SpeciesSynonym: 'species_synonyms', Breed: 'breeds', Organization: 'organizations', OrphanedRecord: 'orphaned_records',
 };
 const exists = async (resource: string, id: number) => (await count(TABLES[resource], 'id = $1', [id])) === 1;
 const column = async (resource: string, id: number, name: string) =>
@@ -267,12 +324,78 @@ const PANEL_ROWS: PanelRow[] = [
     },
   },
   ...sharedResources.flatMap(sharedRows),
+  // The Submission's own pages (new submission, reload, submit): forms whose work goes through the API.
+  { resource: 'Submission', action: 'newSubmission', kind: 'resource', method: 'GET', expect: ALL },
+  { resource: 'Submission', action: 'newSubmission', kind: 'resource', method: 'POST', what: 'POST the new submission form page (it only describes the form)', expect: ALL },
+  ...['reload', 'submitToBioSamples', 'overview'].map((action): PanelRow => ({
+    resource: 'Submission', action, kind: 'record', method: 'GET', target: () => TARGETS.Submission(), expect: OWNER_AND_ADMIN,
+  })),
+  // The Animal and Sample pages: the record's details, bulk edit of selected records, edit of every matching record.
+  ...(['Animal', 'Sample'] as const).flatMap((resource): PanelRow[] => [
+    { resource, action: 'details', kind: 'record', method: 'GET', target: () => TARGETS[resource](), expect: OWNER_AND_ADMIN },
+    { resource, action: 'bulkEdit', kind: 'bulk', method: 'GET', target: () => TARGETS[resource](), expect: OWNER_AND_ADMIN },
+    { resource, action: 'editMatching', kind: 'resource', method: 'GET', expect: ALL },
+  ]),
+  // Validation results come from validation, tokens from POST /api/tokens (the only place that shows them).
+  ...(['ValidationResult', 'ApiToken'] as const).map((resource): PanelRow => ({
+    resource, action: 'new', kind: 'resource', method: 'POST', payload: () => ({ name: unique('forged') }), expect: NONE,
+    check: async () => expect(await count(TABLES[resource], `to_jsonb(${TABLES[resource]})->>'name' LIKE 'forged%'`)).toBe(0),
+  })),
+  ...adminToolRows(),
 ];
+
+
+/** Vocabulary curation and the records left at BioSamples: admins only; their rows are kept, never edited. */
+function adminToolRows(): PanelRow[] {
+  const stillThere = (resource: 'TermMissingId' | 'OrphanedRecord') => async (t: Target) =>
+    expect(await exists(resource === 'TermMissingId' ? 'Breed' : resource, t.id)).toBe(true);
+  const rows: PanelRow[] = [];
+  for (const resource of ['TermMissingId', 'OrphanedRecord'] as const) {
+    const target = () => TARGETS[resource]();
+    rows.push(
+      { resource, action: 'list', kind: 'resource', method: 'GET', expect: ADMIN_ONLY },
+      { resource, action: 'search', kind: 'resource', method: 'GET', expect: ADMIN_ONLY },
+      { resource, action: 'show', kind: 'record', method: 'GET', target, expect: ADMIN_ONLY },
+      { resource, action: 'new', kind: 'resource', method: 'POST', payload: () => ({ name: unique('forged') }), expect: NONE },
+      { resource, action: 'edit', kind: 'record', method: 'POST', target, payload: () => ({ name: unique('forged'), text: unique('forged') }), expect: NONE },
+      { resource, action: 'delete', kind: 'record', method: 'POST', target, expect: NONE, check: stillThere(resource) },
+      { resource, action: 'bulkDelete', kind: 'bulk', method: 'POST', target, expect: NONE, check: stillThere(resource) },
+    );
+  }
+  const breedTerm = async (t: Target) => (await db().query(`SELECT term, confidence FROM breeds WHERE id = $1`, [t.id]))[0];
+  const annotateJobs = async () => ((await db().query(`SELECT to_regclass('agenda_jobs') AS t`))[0].t
+    ? count('agenda_jobs', `name = 'annotate-vocabularies'`) : 0);
+  let jobsBefore = 0;
+  rows.push(
+    { resource: 'TermMissingId', action: 'setTermByHand', kind: 'record', method: 'GET', target: TARGETS.TermMissingId, expect: ADMIN_ONLY },
+    {
+      resource: 'TermMissingId', action: 'setTermByHand', kind: 'record', method: 'POST', target: TARGETS.TermMissingId,
+      payload: () => ({ term: 'LBO_0000017' }), expect: ADMIN_ONLY,
+      check: async (t, outcome) => expect(await breedTerm(t)).toEqual(outcome === 'allowed' ? { term: 'LBO_0000017', confidence: 'curated' } : { term: null, confidence: null }),
+    },
+    {
+      resource: 'TermMissingId', action: 'annotate', kind: 'resource', method: 'POST', what: 'start annotation with Zooma', expect: ADMIN_ONLY,
+      target: async () => {
+        jobsBefore = await annotateJobs();
+        return { id: 0, secrets: [] };
+      },
+      check: async (_t, outcome) => expect(await annotateJobs()).toBe(jobsBefore + (outcome === 'allowed' ? 1 : 0)),
+    },
+    { resource: 'OrphanedRecord', action: 'suppress', kind: 'record', method: 'GET', target: TARGETS.OrphanedRecord, expect: ADMIN_ONLY },
+    {
+      // Without credentials nothing is sent anywhere: an admin gets the form's error, a curator a refusal.
+      resource: 'OrphanedRecord', action: 'suppress', kind: 'record', method: 'POST', what: 'suppress without Webin credentials',
+      target: TARGETS.OrphanedRecord, payload: () => ({ webinUsername: '', webinPassword: '' }), expect: NONE,
+      check: async (t) => expect(await column('OrphanedRecord', t.id, 'suppressed_at')).toBeNull(),
+    },
+  );
+  return rows;
+}
 
 function panelPath(row: PanelRow, target: Target | undefined): string {
   const base = `/admin/api/resources/${row.resource}`;
-  if (row.kind === 'record') return `${base}/records/${target!.id}/${row.action}`;
-  if (row.kind === 'bulk') return `${base}/bulk/${row.action}?recordIds=${target!.id}`;
+  if (row.kind === 'record') return `${base}/records/${target!.key ?? target!.id}/${row.action}`;
+  if (row.kind === 'bulk') return `${base}/bulk/${row.action}?recordIds=${target!.key ?? target!.id}`;
   return `${base}/actions/${row.action}`;
 }
 
@@ -296,7 +419,7 @@ function outcomeOf(res: Answer, hidesRecord: boolean): Outcome {
 
 function sentence(row: PanelRow, who: Who, outcome: Outcome): string {
   const what = row.what ?? `${row.method} ${row.action}`;
-  const whose = row.target && row.resource !== 'User' && !sharedResources.includes(row.resource) ? "the owner's " : '';
+  const whose = row.target && !['User', 'TermMissingId'].includes(row.resource) && !sharedResources.includes(row.resource) ? "the owner's " : '';
   return `${DESCRIBE[who]} ${outcome === 'allowed' ? 'may' : 'may not'} ${what} on ${whose}${row.resource}`;
 }
 
@@ -312,10 +435,22 @@ describe('panel actions', () => {
         const outcome = outcomeOf(res, who === 'other' && !!target?.secrets.length);
         expect(outcome).toBe(row.expect[who]);
         if (who === 'other') for (const secret of target?.secrets ?? []) expect(res.text).not.toContain(secret);
-        if (outcome === 'allowed' && row.kind === 'record' && row.method === 'GET') expect(res.json.record.params.id).toBe(target!.id);
+        if (outcome === 'allowed' && row.kind === 'record' && row.method === 'GET') expect(res.json.record.params.id).toBe(target!.key ?? target!.id);
         await row.check?.(target!, outcome, { ...payload, __who: who });
       });
     }
+    it(`a deactivated user's panel session and API token are sent to the login page for ${row.what ?? `${row.method} ${row.action}`} on ${row.resource}`, async () => {
+      const target = row.target ? await row.target() : undefined;
+      const payload = { ...(row.payload?.() ?? {}) };
+      const path = panelPath(row, target);
+      for (const client of [gone.panel, gone.token]) {
+        const res = row.method === 'GET' ? await client.get(path) : await client.post(path, payload);
+        expect(res.status).toBe(302);
+        expect(res.headers.get('location')).toBe('/admin/login');
+        for (const secret of target?.secrets ?? []) expect(res.text).not.toContain(secret);
+      }
+      await row.check?.(target!, 'denied', { ...payload, __who: 'deactivated' });
+    });
     it(`nobody logged in is sent to the login page for ${row.method} ${row.action} on ${row.resource}`, async () => {
       const target = row.target ? await row.target() : undefined;
       const client = new WebClient(app.url);
@@ -325,6 +460,137 @@ describe('panel actions', () => {
       expect(res.headers.get('location')).toBe('/admin/login');
     });
   }
+});
+
+// ───────────────────────────── every panel action and route ─────────────────────────────
+
+/** Lists and searches checked by the list tests below rather than by PANEL_ROWS. */
+const listedElsewhere = (resource: string, action: string) =>
+  ['list', 'search'].includes(action) && (LIST_ROWS.some((r) => r.resource === resource) || sharedResources.includes(resource));
+
+describe('the matrix covers the whole panel', () => {
+  it('has an expectation for every action of every resource of the panel', () => {
+    const missing: string[] = [];
+    for (const resource of createPanel().resources) {
+      const id = resource.decorate().id();
+      for (const action of Object.keys(resource.decorate().actions)) {
+        if (!PANEL_ROWS.some((r) => r.resource === id && r.action === action) && !listedElsewhere(id, action)) missing.push(`${id} ${action}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+interface PanelRequest {
+  method: 'GET' | 'POST';
+  path: string;
+}
+
+/** One record per resource to put into its routes: the owner's (or a shared one), with the owner's data to look out for. */
+async function sweepTargets(resources: BaseResource[]): Promise<Map<string, Target>> {
+  const targets = new Map<string, Target>();
+  for (const resource of resources) {
+    const id = resource.id();
+    const make = (TARGETS as Record<string, (() => Promise<Target>) | undefined>)[id];
+    if (make) targets.set(id, await make());
+    else if (id === 'User') targets.set(id, { id: users.owner.id, secrets: await ownerSecrets() });
+    else if (sharedResources.includes(id)) targets.set(id, await sharedRow(id));
+    else {
+      // A resource this file does not know yet: still swept, with any record it has.
+      const [any] = await resource.find({ filters: {} } as never, { limit: 1 });
+      targets.set(id, { id: any ? Number(any.id()) || 0 : 0, key: any ? String(any.id()) : '0', secrets: [] });
+    }
+  }
+  return targets;
+}
+
+/**
+ * Every route AdminJS serves (adminjs's own route table), with every resource and every action of
+ * the right kind put in: pages and their API, GET and POST.
+ */
+function everyPanelRequest(resources: BaseResource[], targets: Map<string, Target>): PanelRequest[] {
+  const requests: PanelRequest[] = [];
+  for (const route of AdminRouter.routes) {
+    if (route.action === 'bundleComponents') continue; // the components' code, the same for everyone
+    const method = route.method as 'GET' | 'POST';
+    const pattern = `/admin${route.path}`;
+    if (!pattern.includes('{resourceId}')) {
+      requests.push({ method, path: pattern.replace('{pageName}', 'nothing') });
+      continue;
+    }
+    for (const resource of resources) {
+      const id = resource.id();
+      const target = targets.get(id)!;
+      const query = encodeURIComponent(target.secrets[0] ?? 'a');
+      const kind = pattern.includes('/records/') ? 'record' : pattern.includes('/bulk/') ? 'bulk' : 'resource';
+      const withTarget = (path: string) => path
+        .replace('{resourceId}', id)
+        .replace('{recordId}', String(target.key ?? target.id))
+        .replace('{query}', query) + (kind === 'bulk' ? `?recordIds=${target.key ?? target.id}` : '');
+      if (!pattern.includes('{action}')) {
+        requests.push({ method, path: withTarget(pattern) });
+        continue;
+      }
+      for (const action of Object.values(resource.decorate().actions)) {
+        // ActionDecorator keeps the action's options to itself.
+        const actionType = (action as unknown as { action: { actionType: string } }).action.actionType;
+        if (actionType === kind) requests.push({ method, path: withTarget(pattern).replace('{action}', action.name) });
+      }
+    }
+  }
+  return requests;
+}
+
+describe('every AdminJS route', () => {
+  let requests: PanelRequest[];
+  let targets: Map<string, Target>;
+  beforeAll(async () => {
+    const resources = createPanel().resources;
+    targets = await sweepTargets(resources);
+    requests = everyPanelRequest(resources, targets);
+  });
+
+  /** Sends every request with `limit` at a time; returns what went wrong, one line each. */
+  async function sweep(client: () => WebClient, judge: (res: Answer) => string | null): Promise<string[]> {
+    const limit = pLimit(4);
+    const problems = await Promise.all(requests.map((r) => limit(async () => {
+      const res = r.method === 'GET' ? await client().get(r.path) : await client().post(r.path, {});
+      const problem = judge(res);
+      return problem && `${r.method} ${r.path}: ${problem}`;
+    })));
+    return problems.filter((p): p is string => !!p);
+  }
+
+  const ownerData = () => [...new Set([...targets.values()].flatMap((t) => t.secrets))];
+  const toLogin = (res: Answer) => (res.status === 302 && res.headers.get('location') === '/admin/login' ? null : `answered ${res.status} ${res.headers.get('location') ?? ''}`);
+  const leaks = (res: Answer) => {
+    const shown = ownerData().filter((secret) => res.text.includes(secret));
+    return shown.length ? `shows ${shown.join(', ')}` : null;
+  };
+
+  it('is a route table the sweep recognises (pages, records, bulk actions and the dashboard are all in it)', () => {
+    expect(requests.length).toBeGreaterThan(300);
+    for (const part of ['/admin/api/dashboard', '/records/', '/bulk/', '/actions/search/', '/admin/pages/nothing']) {
+      expect(requests.some((r) => r.path.includes(part))).toBe(true);
+    }
+  });
+
+  it('sends nobody logged in to the login page, for every resource and action', async () => {
+    expect(await sweep(() => new WebClient(app.url), toLogin)).toEqual([]);
+  });
+
+  it("sends a deactivated user's panel session and API token to the login page, for every resource and action", async () => {
+    expect(await sweep(() => gone.panel, (res) => toLogin(res) ?? leaks(res))).toEqual([]);
+    expect(await sweep(() => gone.token, (res) => toLogin(res) ?? leaks(res))).toEqual([]);
+  });
+
+  it("shows another curator none of the owner's data on any route, and changes none of it", async () => {
+    expect(await sweep(() => panel.other, leaks)).toEqual([]);
+    for (const [resource, target] of targets) {
+      if (TABLES[resource] && target.id) expect(await exists(resource, target.id)).toBe(true);
+    }
+    expect((await db().query(`SELECT active FROM users WHERE id = $1`, [users.owner.id]))[0].active).toBe(true);
+  });
 });
 
 // ───────────────────────────── panel lists and search ─────────────────────────────
@@ -401,9 +667,11 @@ describe('panel lists and search', () => {
     for (const resource of sharedResources) {
       const row = await sharedRow(resource);
       for (const who of PEOPLE) {
-        const res = await panel[who].get(`/admin/api/resources/${resource}/actions/list?perPage=500&sortBy=id&direction=desc`);
-        expect(res.status).toBe(200);
-        expect(ids(res)).toContain(row.id);
+        for (const action of ['list', 'search']) {
+          const res = await panel[who].get(`/admin/api/resources/${resource}/actions/${action}?perPage=500&sortBy=id&direction=desc`);
+          expect(res.status).toBe(200);
+          expect(ids(res)).toContain(row.id);
+        }
       }
     }
   });
@@ -438,10 +706,14 @@ interface ApiRow {
   /** The route as API.md writes it, for the test's name. */
   route: string;
   path: (t: Target | undefined) => string;
-  body?: () => unknown;
+  body?: (t: Target | undefined) => unknown;
   target?: () => Promise<Target>;
-  /** Status each person gets; nobody logged in always gets 401. */
+  /** Status each person gets. */
   expect: Record<Who, number>;
+  /** Status for nobody logged in and for a deactivated user (their session or token); 401 unless the route is open. */
+  anonymous?: number;
+  /** Each person sends it from a session of its own (logout ends the session it is sent with). */
+  fresh?: boolean;
 }
 
 const API_ROWS: ApiRow[] = [
@@ -460,27 +732,109 @@ const API_ROWS: ApiRow[] = [
     body: () => ({ email: `${unique('api').replace(' ', '')}@example.org`, password: 'long-enough-1', role: 'curator', firstName: 'A', lastName: 'B' }),
   },
   { method: 'PATCH', route: '/api/users/:id', path: (t) => `/api/users/${t!.id}`, target: () => TARGETS.User(), body: () => ({ role: 'admin' }), expect: { admin: 200, owner: 403, other: 403 } },
+  // Open routes: a login without credentials is malformed for everyone, logging out always works.
+  { method: 'POST', route: '/api/login without credentials', path: () => '/api/login', body: () => ({}), expect: { admin: 400, owner: 400, other: 400 }, anonymous: 400 },
+  { method: 'POST', route: '/api/logout', path: () => '/api/logout', fresh: true, expect: { admin: 204, owner: 204, other: 204 }, anonymous: 204 },
+  // Submissions: another curator gets what a submission that does not exist gets.
+  { method: 'POST', route: '/api/submissions without a file', path: () => '/api/submissions', body: () => ({ title: unique('No file') }), expect: { admin: 400, owner: 400, other: 400 } },
+  { method: 'POST', route: '/api/submissions/:id/reload of the owner without a file', path: (t) => `/api/submissions/${t!.id}/reload`, target: () => TARGETS.Submission(), expect: { admin: 400, owner: 400, other: 400 } },
+  { method: 'DELETE', route: '/api/submissions/:id of the owner', path: (t) => `/api/submissions/${t!.id}`, target: () => TARGETS.Submission(), expect: { admin: 204, owner: 204, other: 404 } },
+  { method: 'GET', route: '/api/submissions/:id/file of the owner', path: (t) => `/api/submissions/${t!.id}/file`, target: TARGETS.SubmissionWithFile, expect: { admin: 200, owner: 200, other: 404 } },
+  { method: 'GET', route: '/api/submissions/:id/file that does not exist', path: () => '/api/submissions/2147483000/file', expect: { admin: 404, owner: 404, other: 404 } },
+  ...(['animals', 'samples'] as const).flatMap((records): ApiRow[] => [
+    { method: 'GET', route: `/api/submissions/:id/${records} of the owner`, path: (t) => `/api/submissions/${t!.id}/${records}`, target: ownerSubmissionWithRecords, expect: { admin: 200, owner: 200, other: 404 } },
+    { method: 'GET', route: `/api/${records}/:id of the owner`, path: (t) => `/api/${records}/${t!.id}`, target: records === 'animals' ? TARGETS.Animal : TARGETS.Sample, expect: { admin: 200, owner: 200, other: 404 } },
+    {
+      method: 'PATCH', route: `/api/${records}/:id of the owner`, path: (t) => `/api/${records}/${t!.id}`, target: records === 'animals' ? TARGETS.Animal : TARGETS.Sample,
+      body: () => ({ description: unique('Edited') }), expect: { admin: 200, owner: 200, other: 404 },
+    },
+  ]),
+  // Validation, fixes and workbooks.
+  { method: 'POST', route: '/api/submissions/:id/validate of the owner', path: (t) => `/api/submissions/${t!.id}/validate`, target: () => TARGETS.Submission(), expect: { admin: 202, owner: 202, other: 404 } },
+  { method: 'GET', route: '/api/submissions/:id/validation of the owner', path: (t) => `/api/submissions/${t!.id}/validation`, target: ownerSubmissionWithRecords, expect: { admin: 200, owner: 200, other: 404 } },
+  {
+    method: 'POST', route: '/api/submissions/:id/fix of the owner', path: (t) => `/api/submissions/${t!.id}/fix`, target: ownerSubmissionWithRecords,
+    body: (t) => ({ recordType: 'animal', field: 'description', value: 'fixed', ids: [t!.recordId] }), expect: { admin: 202, owner: 202, other: 404 },
+  },
+  { method: 'GET', route: '/api/editable-fields', path: () => '/api/editable-fields', expect: { admin: 200, owner: 200, other: 200 } },
+  { method: 'GET', route: '/api/template.xlsx', path: () => '/api/template.xlsx', expect: { admin: 200, owner: 200, other: 200 } },
+  { method: 'GET', route: '/api/submissions/:id/workbook.xlsx of the owner', path: (t) => `/api/submissions/${t!.id}/workbook.xlsx`, target: ownerSubmissionWithRecords, expect: { admin: 200, owner: 200, other: 404 } },
+  // BioSamples: a submission that is not ready is refused before Webin is asked anything.
+  {
+    method: 'POST', route: '/api/submissions/:id/submit of the owner, not ready', path: (t) => `/api/submissions/${t!.id}/submit`, target: () => TARGETS.Submission(),
+    body: () => ({ webinUsername: 'Webin-12345', webinPassword: 'webin-test-password' }), expect: { admin: 409, owner: 409, other: 404 },
+  },
+  { method: 'GET', route: '/api/orphans', path: () => '/api/orphans', expect: { admin: 200, owner: 403, other: 403 } },
+  {
+    method: 'POST', route: '/api/orphans/:id/suppress that does not exist', path: () => '/api/orphans/2147483000/suppress',
+    body: () => ({ webinUsername: 'Webin-12345', webinPassword: 'webin-test-password' }), expect: { admin: 404, owner: 403, other: 403 },
+  },
 ];
+
+/** A session of its own for a request that ends it. */
+async function freshSession(user: TestUser): Promise<WebClient> {
+  const client = new WebClient(app.url);
+  expect((await client.post('/api/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(200);
+  return client;
+}
+
+/** The owner's submission with an animal and a sample; `recordId` is the animal's. */
+async function ownerSubmissionWithRecords(): Promise<Target> {
+  const { submission, animals, samples } = await createSubmissionWithRecords(users.owner.id, 1, 1, { title: unique('Owner submission') });
+  return { id: submission.id, recordId: animals[0].id, secrets: [submission.title, animals[0].name, samples[0].name, ...(await ownerSecrets())] };
+}
+
+/** `METHOD /api/path` of every route of the API's Express router (each topic's routes, as mounted). */
+function everyApiRoute(): string[] {
+  type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle: { stack?: Layer[] } };
+  const routes: string[] = [];
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) for (const method of Object.keys(layer.route.methods)) routes.push(`${method.toUpperCase()} /api${layer.route.path}`);
+      else if (layer.handle.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((apiRouter() as unknown as { stack: Layer[] }).stack);
+  return routes;
+}
 
 describe('API routes', () => {
   for (const row of API_ROWS) {
     for (const who of PEOPLE) {
       it(`${DESCRIBE[who]} gets ${row.expect[who]} for ${row.method} ${row.route}`, async () => {
         const target = row.target ? await row.target() : undefined;
-        const client = who === 'owner' && target?.self ? target.self : api[who];
-        const res = await client.request(row.method, row.path(target), { json: row.body?.() });
+        const client = row.fresh ? await freshSession(users[who]) : who === 'owner' && target?.self ? target.self : api[who];
+        const res = await client.request(row.method, row.path(target), { json: row.body?.(target) });
         expect(res.status).toBe(row.expect[who]);
         if (res.status >= 400) expect(res.json).toEqual({ error: expect.any(String), message: expect.any(String), ...(res.json.details ? { details: expect.any(Array) } : {}) });
         if (who === 'other') for (const secret of target?.secrets ?? []) expect(res.text).not.toContain(secret);
       });
     }
-    it(`nobody logged in gets 401 for ${row.method} ${row.route}`, async () => {
+    const anonymous = row.anonymous ?? 401;
+    it(`nobody logged in gets ${anonymous} for ${row.method} ${row.route}`, async () => {
       const target = row.target ? await row.target() : undefined;
-      const res = await new WebClient(app.url).request(row.method, row.path(target), { json: row.body?.() });
-      expect(res.status).toBe(401);
-      expect(res.json.error).toBe('not_logged_in');
+      const res = await new WebClient(app.url).request(row.method, row.path(target), { json: row.body?.(target) });
+      expect(res.status).toBe(anonymous);
+      if (anonymous === 401) expect(res.json.error).toBe('not_logged_in');
+      for (const secret of target?.secrets ?? []) expect(res.text).not.toContain(secret);
+    });
+    it(`a deactivated user gets ${anonymous} for ${row.method} ${row.route}, with the session opened before and with their token`, async () => {
+      for (const [client, error] of [[row.fresh ? gone.spare : gone.api, 'not_logged_in'], [gone.token, 'invalid_token']] as const) {
+        const target = row.target ? await row.target() : undefined;
+        const res = await client.request(row.method, row.path(target), { json: row.body?.(target) });
+        expect(res.status).toBe(anonymous);
+        if (anonymous === 401) expect(res.json.error).toBe(error);
+        for (const secret of [...(target?.secrets ?? []), ...(await ownerSecrets())]) expect(res.text).not.toContain(secret);
+      }
     });
   }
+
+  it('has a row for every route of the API router', () => {
+    const covered = (route: string) => API_ROWS.some((row) => `${row.method} ${row.route.split(' ')[0]}` === route);
+    const routes = everyApiRoute();
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter((route) => !covered(route))).toEqual([]);
+  });
 
   it('GET /api/submissions lists a curator\'s own submissions only, and all of them for an admin', async () => {
     const mine = await createSubmission(users.owner.id, { title: unique('Mine') });
