@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { db } from '../core/db/data-source.js';
 import { projectRoot } from '../core/paths.js';
+import { waitFor } from '../jobs/test-kit.js';
+import { createUser, TEST_PASSWORD, type TestUser } from './factories.js';
+import { templateWorkbook, type TemplateContent } from './template-file.js';
+import { WebClient } from './web-client.js';
 
 /** Browser tests of the panel: Debian's Chromium driven by playwright-core, screenshots under test-results/. */
 
@@ -62,4 +67,38 @@ export async function markDocument(page: Page): Promise<void> {
 
 export async function stillSameDocument(page: Page): Promise<boolean> {
   return page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
+}
+
+/** A curator whose profile gives the IMAGE person and organization fields (validation needs them). */
+export async function curatorOfIbba(): Promise<TestUser> {
+  await db().query(
+    `INSERT INTO organizations (name, address, uri, country_id, role_id)
+     SELECT 'IBBA-CNR', 'Via Einstein, Lodi', 'https://www.ibba.cnr.it/', c.id, r.id FROM countries c, roles r
+     WHERE c.label = 'Italy' AND r.label = 'submitter' AND NOT EXISTS (SELECT 1 FROM organizations WHERE name = 'IBBA-CNR')`,
+  );
+  return createUser({ firstName: 'Paolo', lastName: 'Cozzi', organization: 'IBBA-CNR' });
+}
+
+/** Uploads a template through the API as `user` and waits until a worker has imported it. */
+export async function importTemplate(baseUrl: string, user: TestUser, content: TemplateContent, title = 'Cinta Senese semen'): Promise<number> {
+  const client = new WebClient(baseUrl);
+  await client.panelLogin(user.email, TEST_PASSWORD);
+  const form = new FormData();
+  const fields = { title, geneBankName: 'CryoWeb', geneBankCountry: 'Italy', datasourceType: 'template', datasourceVersion: title };
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(await templateWorkbook(content))]), 'template_with_example_2019-11.xlsx');
+  const res = await fetch(`${baseUrl}/api/submissions`, { method: 'POST', body: form, headers: { cookie: client.cookie } });
+  if (res.status !== 202) throw new Error(`upload refused: ${res.status} ${await res.text()}`);
+  const { id } = (await res.json()) as { id: number };
+  await waitFor(async () => (await submissionStatus(id)) === 'loaded', () => `submission ${id} to be loaded`, 60_000);
+  return id;
+}
+
+export async function submissionStatus(id: number): Promise<string> {
+  return (await db().query(`SELECT status FROM submissions WHERE id = $1`, [id]))[0]?.status;
+}
+
+/** The value of `attribute` on every element `locator` matches, in page order. */
+export async function attributesOf(locator: Locator, attribute: string): Promise<(string | null)[]> {
+  return locator.evaluateAll((elements, name) => elements.map((e) => e.getAttribute(name)), attribute);
 }

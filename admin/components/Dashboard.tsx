@@ -53,6 +53,11 @@ const Dashboard: React.FC = () => {
   return (
     <Box variant="container" m="xl" data-testid="dashboard">
       <H2>{data.greeting}</H2>
+      <Text mb="xl" data-testid="dashboard-start">
+        <Link href="/admin/resources/Submission/actions/newSubmission">New submission</Link>
+        {' · '}
+        <Link href="/api/template.xlsx" data-testid="dashboard-template">Download the empty IMAGE template</Link>
+      </Text>
       {data.overviews.map((overview) => <OverviewSection key={overview.title} overview={overview} />)}
     </Box>
   );

@@ -71,7 +71,10 @@ const SubmissionShow: React.FC<ActionProps> = ({ record }) => {
   const live = useSubmissionEvents(id, {
     onStatus: (event) => {
       setOverview((o) => o && { ...o, submission: { ...o.submission, status: event.status, message: event.message } });
-      if (!BUSY.includes(event.status)) setProgress(null);
+      if (!BUSY.includes(event.status)) {
+        setProgress(null);
+        setNote(null);
+      }
       load();
       setRefreshKey((k) => k + 1);
     },
@@ -129,8 +132,8 @@ const SubmissionShow: React.FC<ActionProps> = ({ record }) => {
                 <Box pt="lg">
                   {editing?.type === type && (
                     <Box mb="lg">
-                      <SetFieldForm submissionId={id} type={type} fields={overview.batchFields[type]} count={editing.total}
-                        selection={{ filter: withoutText(filters[type]) }}
+                      <SetFieldForm type={type} fields={overview.batchFields[type]}
+                        targets={[{ submissionId: id, selection: { filter: withoutText(filters[type]) }, count: editing.total }]}
                         onDone={(text) => { setEditing(null); started(text); }} onCancel={() => setEditing(null)} />
                     </Box>
                   )}

@@ -15,6 +15,6 @@ interface Props {
 
 /** "Fix this": one value for the field a message is about, on every record having that message. */
 export const FixThis: React.FC<Props> = ({ submissionId, type, message, field, onDone, onCancel }) => (
-  <SetFieldForm submissionId={submissionId} type={type} fields={[field]} selection={{ message: message.key }} count={message.count}
+  <SetFieldForm type={type} fields={[field]} targets={[{ submissionId, selection: { message: message.key }, count: message.count }]}
     onDone={onDone} onCancel={onCancel} />
 );

@@ -89,7 +89,7 @@ export const RecordTable: React.FC<Props> = ({ submissionId, type, filter, onFil
         </select>
         {filter.message && (
           <span data-testid={`${type}-message-filter`} style={{ background: '#fdf3d8', borderRadius: 12, padding: '4px 10px' }}>
-            With the message: <strong>{filter.messageText ?? filter.message}</strong>{' '}
+            With the message: <strong title={filter.messageText}>{shorten(filter.messageText ?? filter.message, 140)}</strong>{' '}
             <Button size="sm" variant="text" type="button" onClick={() => onFilter({ ...filter, message: undefined, messageText: undefined })}>
               show all
             </Button>
@@ -138,6 +138,8 @@ export const RecordTable: React.FC<Props> = ({ submissionId, type, filter, onFil
     </Box>
   );
 };
+
+const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function describe(r: Row): string {
   if ('breed' in r) return [r.breed, r.sex].filter(Boolean).join(' / ');

@@ -9,13 +9,18 @@ import type { RecordFilter, RecordType } from './record-table.js';
 /** Which records get the value: those with a message, the given ids, or all matching the list filters. */
 export type Selection = { message: string } | { ids: number[] } | { filter: Omit<RecordFilter, 'messageText'> };
 
-interface Props {
+/** The records of one submission to change (a selection across submissions is one target each). */
+export interface FixTarget {
   submissionId: number;
+  selection: Selection;
+  count: number;
+}
+
+interface Props {
   type: RecordType;
   /** One field ("Fix this"), or the fields to choose from (bulk edit). */
   fields: FieldDescription[];
-  selection: Selection;
-  count: number;
+  targets: FixTarget[];
   onDone(message: string): void;
   onCancel?: () => void;
 }
@@ -26,7 +31,8 @@ const nativeSelect: React.CSSProperties = { width: '100%', height: 38, border: '
  * Sets one value on many records at once through `POST /api/submissions/:id/fix`, which runs as a
  * job: the page then follows the submission live until the records have changed.
  */
-export const SetFieldForm: React.FC<Props> = ({ submissionId, type, fields, selection, count, onDone, onCancel }) => {
+export const SetFieldForm: React.FC<Props> = ({ type, fields, targets, onDone, onCancel }) => {
+  const count = targets.reduce((n, t) => n + t.count, 0);
   const [fieldName, setFieldName] = useState(fields.length === 1 ? fields[0].name : '');
   const [value, setValue] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
@@ -42,10 +48,14 @@ export const SetFieldForm: React.FC<Props> = ({ submissionId, type, fields, sele
     setBusy(true);
     setFailure(null);
     try {
-      const body = { recordType: type, field: field.name, value: apiValue(value), ...selection };
-      const queued = await apiSend<{ records: number }>('POST', `/api/submissions/${submissionId}/fix`, body);
+      let records = 0;
+      for (const target of targets) {
+        const body = { recordType: type, field: field.name, value: apiValue(value), ...target.selection };
+        records += (await apiSend<{ records: number }>('POST', `/api/submissions/${target.submissionId}/fix`, body)).records;
+      }
       const what = apiValue(value) === null ? `${fieldLabel(field)} cleared` : `${fieldLabel(field)} set to '${value.trim()}'`;
-      onDone(`${what} on ${plural(queued.records, type)}: the change runs now and the records will need a new validation.`);
+      const where = targets.length > 1 ? ` of ${targets.length} submissions` : '';
+      onDone(`${what} on ${plural(records, type)}${where}: the change runs now and the records will need a new validation.`);
     } catch (err) {
       setFailure(problemText(err));
       setBusy(false);
@@ -66,7 +76,7 @@ export const SetFieldForm: React.FC<Props> = ({ submissionId, type, fields, sele
       {field && (
         <FormGroup>
           <Label htmlFor={`set-${field.name}`}>
-            {fieldLabel(field)} for {plural(count, type)}
+            {fieldLabel(field)} for {plural(count, type)}{targets.length > 1 ? ` of ${targets.length} submissions` : ''}
           </Label>
           <FieldInput id={`set-${field.name}`} field={field} value={value} onChange={setValue} />
           {!value.trim() && <Text variant="sm" color="grey60" mt="sm">Left empty, the field is cleared.</Text>}

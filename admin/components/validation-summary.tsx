@@ -133,14 +133,14 @@ const MessageTable: React.FC<MessageTableProps> = ({ submissionId, type, message
             <React.Fragment key={m.key}>
               <TableRow data-message={m.key}>
                 <TableCell><LevelBadge level={m.level} /></TableCell>
-                <TableCell>{m.field}</TableCell>
+                <TableCell style={{ minWidth: 150 }}>{m.field}</TableCell>
                 <TableCell style={{ whiteSpace: 'pre-wrap' }}>{m.message}</TableCell>
-                <TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
                   <Button variant="text" size="sm" type="button" onClick={() => onShowRecords(type, m)} data-testid="show-records">
                     {plural(m.count, type)}
                   </Button>
                 </TableCell>
-                <TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
                   {fixFields[m.key] && canFix && (
                     <Button variant="outlined" size="sm" type="button" onClick={() => setFixing(fixing === m.key ? null : m.key)} data-testid="fix-this">
                       Fix this

@@ -129,7 +129,9 @@ describe('the panel in a browser', () => {
     await page.fill('input[name=collectionProtocol]', 'https://example.org/protocol.pdf');
     await page.screenshot({ path: path.join(shots, 'curator-sample-edit.png'), fullPage: true });
     await page.click('button[type=submit]');
-    await page.waitForURL(/\/admin\/resources\/Sample(\?|$)/, { timeout: 30_000 });
+    // The form stays, with the record's check next to the fields; the list shows it needs revision.
+    await page.waitForSelector('[data-testid=saved]', { timeout: 30_000 });
+    await page.goto(`${app.url}/admin/resources/Sample`);
     await page.waitForSelector('table tbody tr');
     await page.screenshot({ path: path.join(shots, 'curator-samples-after-edit.png'), fullPage: true });
     expect(await page.locator('table tbody').innerText()).toMatch(/need revision/i);

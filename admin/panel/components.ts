@@ -26,6 +26,10 @@ export const Components = {
   NewSubmission: register('NewSubmission'),
   ReloadSubmission: register('ReloadSubmission'),
   SubmitToBioSamples: register('SubmitToBioSamples'),
+  RecordShow: register('RecordShow'),
+  RecordEdit: register('RecordEdit'),
+  BulkEdit: register('BulkEdit'),
+  TemplatePage: register('TemplatePage'),
 };
 
 export type PanelComponents = typeof Components;

@@ -10,7 +10,7 @@ import { startWorker } from '../../jobs/worker.js';
 import { useTestDatabase } from '../../test/database.js';
 import { EXAMPLE_ANIMALS, EXAMPLE_SAMPLES, example201911 } from '../../test/example-template.js';
 import { createUser, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
-import { launchBrowser, markDocument, openPanel, stillSameDocument } from '../../test/panel-browser.js';
+import { attributesOf, launchBrowser, markDocument, openPanel, stillSameDocument } from '../../test/panel-browser.js';
 import { templateWorkbook } from '../../test/template-file.js';
 
 let web: TestWeb | undefined;
@@ -76,11 +76,11 @@ describe('a new submission in the panel (issue 3)', () => {
     expect(await page.locator('[data-testid=submission-message]').innerText()).toBe('3 animals and 3 samples imported');
     expect(await page.locator('[data-testid=animal-counts] [data-count=total]').innerText()).toBe('3');
     expect(await page.locator('[data-testid=file-info]').innerText()).toContain('template_with_example_2019-11.xlsx');
-    const animals = await page.locator('[data-testid=animal-list] [data-record]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-record')));
+    const animals = await attributesOf(page.locator('[data-testid=animal-list] [data-record]'), 'data-record');
     expect(animals.sort()).toEqual([...EXAMPLE_ANIMALS].sort());
     await page.click('[role=tab]:has-text("Samples")');
     await page.waitForSelector('[data-testid=sample-list] [data-record]');
-    const samples = await page.locator('[data-testid=sample-list] [data-record]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-record')));
+    const samples = await attributesOf(page.locator('[data-testid=sample-list] [data-record]'), 'data-record');
     expect(samples.sort()).toEqual([...EXAMPLE_SAMPLES].sort());
     await shot('submission-samples');
 

@@ -23,6 +23,9 @@ export const translations = {
     Vocabularies: 'Vocabularies',
     Administration: 'Administration',
   },
+  pages: {
+    emptyTemplate: 'Empty IMAGE template',
+  },
   actions: {
     deactivate: 'Deactivate',
     activate: 'Re-activate',
@@ -33,6 +36,8 @@ export const translations = {
     newSubmission: 'New submission',
     reload: 'Reload',
     submitToBioSamples: 'Submit to BioSamples',
+    bulkEdit: 'Set a field',
+    editMatching: 'Set a field on all matching',
   },
   properties: {
     geneBankName: 'Gene bank name',

@@ -12,6 +12,7 @@ import { animalsInSameSubmission } from './record-references.js';
 import { TypeormResource } from './typeorm-resource.js';
 import { Components } from '../panel/components.js';
 import { submissionActions } from './submission-actions.js';
+import { messageFilter, messageFilterProperty, recordPageActions } from './record-pages.js';
 
 const ownerOnly = ownerOr('owner');
 const ownerWhileIdle = both(ownerOnly, notBusy);
@@ -64,9 +65,12 @@ function recordActions(type: RecordType, editable: string[]) {
       isAccessible: ownerWhileIdle,
       before: [refuseWhileBusy, onlyFields(editable), animalsInSameSubmission(references)],
       after: afterRecordEdit(type),
+      // The form saves through PATCH /api/animals|samples/:id, which checks the fields and answers the record's messages.
+      component: Components.RecordEdit,
     },
     delete: { isAccessible: ownerWhileIdle, before: refuseWhileBusy, after: afterRecordsDeleted },
     bulkDelete: { isAccessible: ownerWhileIdle, before: refuseWhileBusy, after: afterRecordsDeleted },
+    ...recordPageActions(type, Components, ownerOnly, ownerWhileIdle),
   };
 }
 
@@ -150,12 +154,12 @@ export function animalResource(): ResourceWithOptions {
       scope: 'owner',
       exact: ['status', 'validation', 'accession'],
       omit: ['publication', ...hiddenBookkeeping],
-      virtualFilters: { species: (v) => ({ breed: { species: { id: Number(v) || -1 } } }) },
+      virtualFilters: { species: (v) => ({ breed: { species: { id: Number(v) || -1 } } }), message: messageFilter('animal') },
     }),
     options: {
       navigation: DATA,
       listProperties: ['id', 'name', 'breed', 'sex', 'status', 'validation', 'submission'],
-      filterProperties: ['name', 'submission', 'status', 'validation', 'species', 'breed', 'sex', 'accession', 'owner'],
+      filterProperties: ['name', 'submission', 'status', 'validation', 'message', 'species', 'breed', 'sex', 'accession', 'owner'],
       showProperties: [
         'id', 'name', 'alternativeId', 'description', 'breed', 'sex', 'father', 'mother', 'birthDate', 'birthLocation',
         'birthLocationLatitude', 'birthLocationLongitude', 'birthLocationAccuracy', 'accession', 'status', 'validation',
@@ -165,6 +169,7 @@ export function animalResource(): ResourceWithOptions {
       properties: {
         ...recordStatusProperties,
         species: speciesFilter,
+        message: messageFilterProperty,
         birthLocationAccuracy: { availableValues: values(ACCURACIES) },
       },
       actions: recordActions('animal', ANIMAL_EDITABLE),
@@ -181,12 +186,13 @@ export function sampleResource(): ResourceWithOptions {
       virtualFilters: {
         species: (v) => ({ animal: { breed: { species: { id: Number(v) || -1 } } } }),
         breed: (v) => ({ animal: { breed: { id: Number(v) || -1 } } }),
+        message: messageFilter('sample'),
       },
     }),
     options: {
       navigation: DATA,
       listProperties: ['id', 'name', 'animal', 'organismPart', 'status', 'validation', 'submission'],
-      filterProperties: ['name', 'submission', 'status', 'validation', 'species', 'breed', 'animal', 'organismPart', 'accession', 'owner'],
+      filterProperties: ['name', 'submission', 'status', 'validation', 'message', 'species', 'breed', 'animal', 'organismPart', 'accession', 'owner'],
       showProperties: [
         'id', 'name', 'alternativeId', 'description', 'animal', 'collectionProtocol', 'collectionDate', 'collectionPlace',
         'collectionPlaceLatitude', 'collectionPlaceLongitude', 'collectionPlaceAccuracy', 'organismPart',
@@ -199,6 +205,7 @@ export function sampleResource(): ResourceWithOptions {
         ...recordStatusProperties,
         species: speciesFilter,
         breed: breedFilter,
+        message: messageFilterProperty,
         collectionPlaceAccuracy: { availableValues: values(ACCURACIES) },
         animalAgeAtCollectionUnit: { availableValues: values(TIME_UNITS) },
         preparationIntervalUnit: { availableValues: values(TIME_UNITS) },
