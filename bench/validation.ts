@@ -33,6 +33,7 @@ async function imported(web: AppProcess, worker: AppProcess, plan: HerdPlan): Pr
   const id = await session.upload(template.file, herdSubmissionFields(plan));
   const watched = await watchSubmission(id, worker, t0);
   if (watched.status !== 'loaded') throw new Error(`the import of ${plan.samples} samples ended ${watched.status}: ${watched.message}`);
+  await jobRun('import-submission', id); // the job's last step (statistics) runs after `loaded`
   return { id, session, seconds: watched.seconds };
 }
 

@@ -363,4 +363,14 @@ describe('reloading a file', () => {
     expect(s.status).toBe('error');
     expect(s.errors[0].message).toContain('this record already has the accession SAMEA500001; an accession never changes');
   });
+
+  it('refreshes the planner statistics after a big import, so the next job does not plan for an empty table', async () => {
+    const herd = Array.from({ length: 1000 }, (_, i) => animalRow(`big-${i}`));
+    const { outcome } = await importNew({
+      breeds: [breedRow('Large White')], animals: herd, samples: Array.from({ length: 4000 }, (_, i) => sampleRow(`big-s${i}`, `big-${i % 1000}`)),
+    });
+    expect(outcome.status).toBe('loaded');
+    const [{ reltuples }] = await db.ds.query(`SELECT reltuples FROM pg_class WHERE relname = 'samples'`);
+    expect(Number(reltuples)).toBeGreaterThanOrEqual(4000);
+  });
 });

@@ -18,6 +18,9 @@ import { UnreadableFileError, type ImportProblem } from './rows.js';
 /** Two runs of one submission's import (a retried job) take turns; the second finds it done. */
 const IMPORT_LOCK = 0x1a7e;
 
+/** Loads at least this big refresh the planner's statistics of animals and samples (see refreshStatistics). */
+const ANALYZE_AFTER_RECORDS = 5000;
+
 export interface RunImportOptions {
   /** Replaces the data source's parser (tests drive the sink directly). */
   parser?: Parser;
@@ -123,6 +126,7 @@ async function loadInTransaction(
     await runner.commitTransaction();
     moved.announce();
     log.info({ animals: result.animals, samples: result.samples, warnings: problems.counts.warning }, 'import loaded');
+    if (result.animals + result.samples >= ANALYZE_AFTER_RECORDS) await refreshStatistics(log);
     return { status: 'loaded', message };
   } catch (err) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -132,6 +136,15 @@ async function loadInTransaction(
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * Right after a big load, autovacuum has not yet analyzed the tables: the planner would take a
+ * 100,000-sample submission for a handful of rows, and validation's batched reads would each join
+ * and sort the whole rest of the submission (measured: 1.5 s per batch instead of 0.09 s).
+ */
+async function refreshStatistics(log: Logger): Promise<void> {
+  await db().query('ANALYZE animals, samples').catch((err) => log.warn({ err }, 'could not analyze animals and samples'));
 }
 
 function loadedMessage(result: LoadResult): string {
