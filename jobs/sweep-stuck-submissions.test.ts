@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { overrideConfig } from '../core/config.js';
+import { holdCredentials } from '../core/biosamples/credentials.js';
 import { useTestDatabase } from '../test/database.js';
 import sweepStuckSubmissions from './sweep-stuck-submissions.js';
 import { createSubmission, createUser, ensureAgendaTable, recordPublished, runHandler, type TestUser } from './test-kit.js';
@@ -28,16 +29,26 @@ describe('stuck submission sweeper', () => {
     expect(published.events).toEqual([{ room: `submission:${stuck}`, event: 'submission:status', payload: { id: stuck, status: 'error', message } }]);
   });
 
-  it('leaves a recent waiting submission, and old submissions in other statuses, untouched', async () => {
+  it('leaves a recent waiting or submitted submission, and old submissions in other statuses, untouched', async () => {
     const recent = await createSubmission(owner.id, 'waiting', 59);
+    const recentlySubmitted = await createSubmission(owner.id, 'submitted', 59);
     const loaded = await createSubmission(owner.id, 'loaded', 600);
-    const submitted = await createSubmission(owner.id, 'submitted', 600);
+    const completed = await createSubmission(owner.id, 'completed', 600);
     published = recordPublished();
     await runHandler(sweepStuckSubmissions);
     expect(await statusOf(recent)).toMatchObject({ status: 'waiting' });
+    expect(await statusOf(recentlySubmitted)).toMatchObject({ status: 'submitted' });
     expect(await statusOf(loaded)).toMatchObject({ status: 'loaded' });
-    expect(await statusOf(submitted)).toMatchObject({ status: 'submitted' });
+    expect(await statusOf(completed)).toMatchObject({ status: 'completed' });
     expect(published.events).toEqual([]);
+  });
+
+  it('ends a submission to BioSamples that no worker finished, and wipes the Webin password it held', async () => {
+    const lost = await createSubmission(owner.id, 'submitted', 90);
+    await holdCredentials(lost, 'Webin-12345', 'secret password');
+    await runHandler(sweepStuckSubmissions);
+    expect(await statusOf(lost)).toEqual({ status: 'error', message: expect.stringContaining('the submission to BioSamples stopped without finishing') });
+    expect(await db.ds.query(`SELECT 1 FROM held_credentials WHERE submission_id = $1`, [lost])).toEqual([]);
   });
 
   it('leaves a long job that still renews its lock alone', async () => {

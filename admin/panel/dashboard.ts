@@ -1,16 +1,8 @@
 import type { ViewHelpers, CurrentAdmin } from 'adminjs';
 import { db } from '../../core/db/data-source.js';
 import { SUBMISSION_STATUSES } from '../../core/db/entities/enums.js';
+import { STATUS_LABELS } from '../../core/submissions/status-labels.js';
 
-const STATUS_LABELS: Record<string, string> = {
-  waiting: 'Being processed',
-  loaded: 'Loaded',
-  error: 'Error',
-  need_revision: 'Need revision',
-  ready: 'Ready to submit',
-  submitted: 'Being submitted',
-  completed: 'Completed',
-};
 
 async function countsByStatus(ownerId: number | null): Promise<Map<string, number>> {
   const rows: { status: string; n: number }[] = await db().query(

@@ -1,28 +1,34 @@
 import { db } from '../db/data-source.js';
+import { releaseCredentials } from '../biosamples/credentials.js';
 import { transition } from './state-machine.js';
 
 export interface StuckSubmission {
   id: number;
+  status: 'waiting' | 'submitted';
   minutes: number;
 }
 
 /**
- * Moves to `error` every submission left in `waiting` for more than `olderThanMinutes` (its job
- * crashed or was lost), except those whose job is still alive. A job that finishes meanwhile wins:
- * the change only happens from `waiting`.
+ * Moves to `error` every submission left in `waiting` or `submitted` for more than `olderThanMinutes`
+ * (its job crashed or was lost, and no worker took it over), except those whose job is still alive.
+ * A job that finishes meanwhile wins: the change only happens from the status it was seen in. A
+ * Webin password held for a lost submission job is wiped.
  */
 export async function sweepStuckSubmissions(olderThanMinutes: number, busy: readonly number[] = []): Promise<StuckSubmission[]> {
-  const rows: { id: number; minutes: number }[] = await db().query(
-    `SELECT id, floor(extract(epoch FROM now() - updated_at) / 60)::int AS minutes
+  const rows: StuckSubmission[] = await db().query(
+    `SELECT id, status, floor(extract(epoch FROM now() - updated_at) / 60)::int AS minutes
        FROM submissions
-      WHERE status = 'waiting' AND updated_at < now() - make_interval(mins => $1) AND NOT (id = ANY($2::int[]))
+      WHERE status IN ('waiting', 'submitted') AND updated_at < now() - make_interval(mins => $1) AND NOT (id = ANY($2::int[]))
       ORDER BY id`,
     [olderThanMinutes, busy],
   );
   const swept: StuckSubmission[] = [];
   for (const row of rows) {
-    const changed = await transition(row.id, 'error', { from: ['waiting'], message: stuckMessage(row.minutes) });
-    if (changed) swept.push(row);
+    const message = row.status === 'submitted' ? stuckSubmissionMessage(row.minutes) : stuckMessage(row.minutes);
+    const changed = await transition(row.id, 'error', { from: [row.status], message });
+    if (!changed) continue;
+    if (row.status === 'submitted') await releaseCredentials(row.id);
+    swept.push(row);
   }
   return swept;
 }
@@ -30,6 +36,11 @@ export async function sweepStuckSubmissions(olderThanMinutes: number, busy: read
 export function stuckMessage(minutes: number): string {
   return `Stuck: the job working on this submission stopped without finishing; it stayed in "waiting" for ${duration(minutes)}. ` +
     'You can reload the data (upload the file again) or validate it again.';
+}
+
+export function stuckSubmissionMessage(minutes: number): string {
+  return `Stuck: the submission to BioSamples stopped without finishing; it stayed in "submitted" for ${duration(minutes)}. ` +
+    'Records keep the accessions they already got; submit again to finish (the Webin password was not kept).';
 }
 
 function duration(minutes: number): string {
