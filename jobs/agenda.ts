@@ -7,6 +7,7 @@ import { config } from '../core/config.js';
 import { db } from '../core/db/data-source.js';
 import { logger } from '../core/logger.js';
 import { failWaitingSubmission } from '../core/submissions/stuck.js';
+import { mailSubmissionOutcome } from '../core/submissions/outcome-mail.js';
 
 /**
  * Every job InjectTool knows, one name each. Adding a job: its name here, its file in jobs/, one
@@ -50,6 +51,8 @@ export interface JobDefinition<Data extends JobData = JobData> {
   backoff?: BackoffStrategy;
   /** A recurring job: the scheduler runs it at this interval ('5 minutes', or cron); the worker skips it. */
   every?: string;
+  /** A job on one submission whose end its owner may hear about by mail (core/submissions/outcome-mail.ts). */
+  mailsOwner?: boolean;
 }
 
 /** Typed handler data at the definition, one list type in the registry. */
@@ -237,5 +240,9 @@ async function runWithLock(definition: JobDefinition, job: Job<JobData>, lockLif
     clearInterval(timer);
     // A renewal landing after agenda saved the final state would lock the finished job again.
     await renewing;
+    if (definition.mailsOwner && typeof data.submissionId === 'number') {
+      await mailSubmissionOutcome(data.submissionId, { jobName: definition.name, durationMs: Date.now() - started })
+        .catch((err: unknown) => log.warn({ err }, 'could not mail the owner'));
+    }
   }
 }

@@ -7,6 +7,7 @@ import { defineJob } from './agenda.js';
  */
 export default defineJob<{ submissionId: number }>({
   name: 'import-submission',
+  mailsOwner: true,
   concurrency: 2,
   handler: async ({ submissionId }, { log }) => {
     const outcome = await runImport(submissionId);

@@ -4,6 +4,7 @@ import { defineJob } from './agenda.js';
 /** Sends a `submitted` submission to BioSamples (core/biosamples/submit-submission.ts does the work). */
 export default defineJob<{ submissionId: number }>({
   name: 'submit-submission',
+  mailsOwner: true,
   concurrency: 2,
   handler: async ({ submissionId }, { log, touch }) => {
     const outcome = await runSubmission(submissionId, { log, touch });

@@ -4,6 +4,7 @@ import { defineJob } from './agenda.js';
 /** Validates a submission the API put in `waiting` (core/validation/run-validation.ts does the work). */
 export default defineJob<{ submissionId: number }>({
   name: 'validate-submission',
+  mailsOwner: true,
   concurrency: 2,
   handler: async ({ submissionId }, { log }) => {
     const outcome = await runValidation(submissionId);
