@@ -1,7 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiClient, type ActionProps } from 'adminjs';
-import { Box, Button, DropZone, FormGroup, H3, Label, Link, Loader, MessageBox, Text } from '@adminjs/design-system';
+import { Box, Button, DropZone, FormGroup, Label, Link, Loader, MessageBox, Text } from '@adminjs/design-system';
 import { FieldError } from './form-parts.js';
 import { apiSend, panelUrl, problemText, TEMPLATE_URL } from './panel-api.js';
 
@@ -52,7 +52,7 @@ const ReloadSubmission: React.FC<ActionProps> = ({ resource, record }) => {
   if (!record || !limits) return failure ? <MessageBox variant="danger" message={failure} m="xl" /> : <Loader />;
   return (
     <Box as="form" onSubmit={submit} variant="container" p="xl" data-testid="reload-form">
-      <H3>Reload “{record.title}”</H3>
+      <Text mb="lg">Submission <strong>{record.title}</strong></Text>
       <Text mb="lg">
         The new {KINDS[limits.datasourceType] ?? 'file'} replaces this submission's data. Records are matched by name: those
         already in BioSamples keep their accession, and a record whose content changed will need a new validation. If the new

@@ -64,8 +64,11 @@ const SubmissionShow: React.FC<ActionProps> = ({ record }) => {
 
   useEffect(load, [load]);
 
-  // During a submission or a fix, the lists are read again as records change (at most every 1.5 s).
-  const listRefresh = useMemo(() => throttle(() => setRefreshKey((k) => k + 1), 1500), []);
+  // During a submission or a fix, the lists and counts are read again as records change (at most every 1.5 s).
+  const listRefresh = useMemo(() => throttle(() => {
+    setRefreshKey((k) => k + 1);
+    load();
+  }, 1500), [load]);
   useEffect(() => () => listRefresh.cancel(), [listRefresh]);
 
   const live = useSubmissionEvents(id, {

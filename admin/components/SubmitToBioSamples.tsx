@@ -1,7 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiClient, type ActionProps } from 'adminjs';
-import { Box, Button, FormGroup, H3, Input, Label, Loader, MessageBox, Text } from '@adminjs/design-system';
+import { Box, Button, FormGroup, Input, Label, Loader, MessageBox, Text } from '@adminjs/design-system';
 import { FieldError } from './form-parts.js';
 import { ApiFailure, apiSend, panelUrl, problemText } from './panel-api.js';
 
@@ -64,7 +64,7 @@ const SubmitToBioSamples: React.FC<ActionProps> = ({ resource, record }) => {
   const future = releaseDate > new Date().toISOString().slice(0, 10);
   return (
     <Box as="form" onSubmit={submit} variant="container" p="xl" data-testid="submit-form" autoComplete="off">
-      <H3>Submit “{record.title}” to BioSamples</H3>
+      <Text mb="lg">Submission <strong>{record.title}</strong></Text>
       {defaults.testServer && (
         <MessageBox variant="info" mb="lg" message="Records go to the BioSamples TEST server: accessions there are not permanent." />
       )}

@@ -18,6 +18,7 @@ let browser: Browser | undefined;
 let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
 let curator: TestUser;
 let exampleFile: string;
+let created: number;
 
 // Declared before the database's hooks, so everything using it stops before it is dropped.
 afterAll(async () => {
@@ -59,6 +60,7 @@ describe('a new submission in the panel (issue 3)', () => {
     await page.waitForURL(/\/admin\/resources\/Submission\/records\/\d+\/show$/, { timeout: 30_000 });
     const url = page.url();
     const id = Number(/records\/(\d+)\/show/.exec(url)![1]);
+    created = id;
     await page.waitForSelector('[data-testid=submission-status][data-status=waiting]', { timeout: 30_000 });
     await page.waitForSelector('[data-testid=live-state][data-live=live]', { timeout: 30_000 });
     await markDocument(page);
@@ -128,5 +130,39 @@ describe('a new submission in the panel (issue 3)', () => {
     await shot('new-submission-wrong-type');
     expect(error).toBe("'animals.xlsx' is not an xlsx file: it is a text file (CSV or SQL?).");
     expect((await db().query(`SELECT count(*)::int AS n FROM submissions WHERE title = 'Wrong file'`))[0].n).toBe(0);
+  });
+
+  it('reloads the submission with a new file from its page, and shows the new records live', async () => {
+    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    const more = path.join(path.dirname(exampleFile), 'template_with_example_2019-11-more.xlsx');
+    const content = example201911();
+    content.sample.push({ ...content.sample[2], 'Sample id in data source': 'VERCH1539971_2010_RegLomBank_PTPLodi_04.09.2011' });
+    fs.writeFileSync(more, await templateWorkbook(content));
+    await page.goto(`${web!.url}/admin/resources/Submission/records/${created}/show`);
+    await page.waitForSelector('[data-testid=live-state][data-live=live]', { timeout: 30_000 });
+    await page.click('[data-testid=reload]');
+    await page.waitForSelector('[data-testid=reload-form]', { timeout: 30_000 });
+    await page.setInputFiles('[data-testid=reload-form] input[type=file]', more);
+    await shot('reload-form');
+    await page.click('[data-testid=reload-submit]');
+    await page.waitForURL(new RegExp(`/Submission/records/${created}/show$`), { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=sample-counts] [data-count=total]')?.textContent === '4', null, { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=submission-status][data-status=loaded]');
+    expect(await page.locator('[data-testid=file-info]').innerText()).toContain('template_with_example_2019-11-more.xlsx');
+    expect(problems).toEqual([]);
+  });
+
+  it('deletes the submission from its page after saying that BioSamples is never touched', async () => {
+    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    await page.goto(`${web!.url}/admin/resources/Submission/records/${created}/show`);
+    await page.click('[data-testid=delete]');
+    const warning = await page.locator('[data-testid=confirm-delete]').innerText();
+    await shot('delete-warning');
+    expect(warning).toContain('This never deletes anything from BioSamples');
+    await page.click('[data-testid=confirm-delete-button]');
+    await page.waitForURL(/\/admin\/resources\/Submission$/, { timeout: 30_000 });
+    expect((await db().query(`SELECT count(*)::int AS n FROM submissions WHERE id = $1`, [created]))[0].n).toBe(0);
+    expect((await db().query(`SELECT count(*)::int AS n FROM samples WHERE submission_id = $1`, [created]))[0].n).toBe(0);
+    expect(problems).toEqual([]);
   });
 });

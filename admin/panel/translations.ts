@@ -65,5 +65,6 @@ export const translations = {
   },
   messages: {
     invalidCredentials: 'Wrong e-mail or password',
+    deleteSubmissionWarning: 'Delete from InjectTool, with its animals, samples and file? This never deletes anything from BioSamples: records already submitted stay there.',
   },
 };

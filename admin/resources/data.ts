@@ -23,6 +23,9 @@ const breedFilter = { ...speciesFilter, reference: 'Breed' };
 
 const SUBMISSION_EDITABLE = ['title', 'description'];
 
+/** Message key of the confirmation (admin/panel/translations.ts): deleting never touches BioSamples. */
+const DELETE_WARNING = 'deleteSubmissionWarning';
+
 const ANIMAL_EDITABLE = [
   'alternativeId', 'description', 'breed', 'sex', 'father', 'mother', 'birthDate', 'birthLocation',
   'birthLocationLatitude', 'birthLocationLongitude', 'birthLocationAccuracy',
@@ -100,8 +103,8 @@ export function submissionResource(): ResourceWithOptions {
         show: { isAccessible: ownerOnly },
         new: { isAccessible: nobody },
         edit: { isAccessible: ownerWhileIdle, before: [refuseWhileBusy, onlyFields(SUBMISSION_EDITABLE)] },
-        delete: { isAccessible: ownerWhileIdle, before: refuseWhileBusy, handler: deleteSubmissionHandler },
-        bulkDelete: { isAccessible: ownerWhileIdle, before: refuseWhileBusy, handler: bulkDeleteSubmissionsHandler },
+        delete: { isAccessible: ownerWhileIdle, before: refuseWhileBusy, handler: deleteSubmissionHandler, guard: DELETE_WARNING },
+        bulkDelete: { isAccessible: ownerWhileIdle, before: refuseWhileBusy, handler: bulkDeleteSubmissionsHandler, guard: DELETE_WARNING },
         ...submissionActions(Components),
       },
     },
