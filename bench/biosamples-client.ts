@@ -14,6 +14,7 @@ import { reservationBody, toBioSample } from '../core/biosamples/serializer.js';
 import { WebinTokenProvider } from '../core/biosamples/webin-auth.js';
 import type { ImageRecord } from '../core/records/image-record.js';
 import { startFakeBioSamples } from '../test/fakes/biosamples.js';
+import { atLeast, loadNote, machine, writeResult } from './lib/report.js';
 
 const { values } = parseArgs({
   options: { records: { type: 'string', default: '10000' }, latency: { type: 'string', default: '100' }, concurrency: { type: 'string' } },
@@ -45,6 +46,8 @@ function animal(i: number): ImageRecord {
   };
 }
 
+const m = machine();
+console.log(`BioSamples client benchmark, ${m.date}, ${loadNote(m)}`);
 const fake = await startFakeBioSamples({ latencyMs });
 const tokens = new WebinTokenProvider({ username: 'Webin-12345', password: 'webin-test-password' }, { url: fake.webinAuthUrl });
 const client = new BioSamplesClient({ tokens, baseUrl: fake.url, concurrency, ratePerSecond: null });
@@ -71,12 +74,13 @@ const duplicates = [...fake.counters.creations.values()].filter((n) => n > 1).le
 const served = fake.counters.log.filter((r) => r.route === 'reserve' || r.route === 'put');
 const serverMs = served.reduce((sum, r) => sum + (r.finishedAt! - r.receivedAt), 0) / served.length;
 const effectiveIdeal = concurrency / (serverMs / 1000);
-console.log(
-  JSON.stringify({
-    records, requests, latencyMs, concurrency, seconds: +seconds.toFixed(1), achievedPerSecond: +achieved.toFixed(1),
-    idealPerSecond: ideal, ofIdeal: `${((achieved / ideal) * 100).toFixed(1)}%`,
-    meanServerMs: +serverMs.toFixed(1), ofIdealAtMeasuredServerTime: `${((achieved / effectiveIdeal) * 100).toFixed(1)}%`,
-    retries: client.stats.retries, duplicates,
-  }),
-);
+const figures = {
+  records, requests, latencyMs, concurrency, seconds: +seconds.toFixed(1), achievedPerSecond: +achieved.toFixed(1),
+  idealPerSecond: ideal, ofIdeal: `${((achieved / ideal) * 100).toFixed(1)}%`,
+  meanServerMs: +serverMs.toFixed(1), ofIdealAtMeasuredServerTime: `${((achieved / effectiveIdeal) * 100).toFixed(1)}%`,
+  retries: client.stats.retries, duplicates,
+};
+console.log(JSON.stringify(figures));
+const summary = [atLeast(`BioSamples client, concurrency ${concurrency}, ${latencyMs} ms latency`, (achieved / ideal) * 100, 90, '% of ideal', '≥ 90 % of concurrency / latency')];
+writeResult({ bench: 'biosamples-client', machine: m, summary, ...figures });
 process.exit(0);
