@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { useTestDatabase } from '../test/database.js';
 import { createSubmission, createUser, ensureBreed, TEST_PASSWORD, type TestUser } from '../test/factories.js';
+import { launchBrowser, openPanel } from '../test/panel-browser.js';
 import { startTestApp, WebClient } from '../test/web-client.js';
+import { ensureAdminBundle } from './panel/bundle.js';
 
 /**
  * Lists above 100,000 rows (API.md "Lists"): the panel and the API say "about n" rather than count
@@ -121,4 +123,27 @@ describe('the API lists above 100,000 rows', () => {
     expect(res.json.samples).toEqual({ total: 120_000, byStatus: { loaded: 108_000, need_revision: 12_000 } });
     expect(res.json.animals).toEqual({ total: 100, byStatus: { loaded: 100 } });
   });
+});
+
+describe('the panel page of a list above 100,000 rows', () => {
+  it('says "about" in the count badge of an estimated total, and gives small totals as they are', async () => {
+    await ensureAdminBundle();
+    const browser = await launchBrowser();
+    try {
+      const mine = await openPanel(browser, app.url, { email: big.email, password: TEST_PASSWORD }, 'large-lists');
+      await mine.page.goto(`${app.url}/admin/resources/Sample`);
+      const badge = mine.page.getByText(/^about \d{3},\d{3}$/);
+      await badge.waitFor({ timeout: 30_000 });
+      const shown = Number((await badge.textContent())!.replace(/\D/g, ''));
+      expect(Math.abs(shown - 135_000)).toBeLessThan(13_500);
+      await mine.shot('curator-135000-samples');
+      const theirs = await openPanel(browser, app.url, { email: small.email, password: TEST_PASSWORD }, 'large-lists');
+      await theirs.page.goto(`${app.url}/admin/resources/Sample`);
+      await theirs.page.getByText(/^30$/).first().waitFor({ timeout: 30_000 });
+      expect(await theirs.page.getByText(/^about /).count()).toBe(0);
+      expect([...mine.problems, ...theirs.problems]).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });

@@ -43,3 +43,5 @@ function override(adminJsName: string, file: string): void {
 // The "TEST SERVER" notice, in the top bar's version slot and above the login form.
 override('Version', 'TestServerBanner');
 override('Login', 'LoginWithBanner');
+// The list's count badge says "about n" when the total is an estimate (above 100,000 rows).
+override('DefaultListAction', 'EstimatedTotalList');
