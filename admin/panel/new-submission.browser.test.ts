@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
+import type { Server } from 'socket.io';
 import { db } from '../../core/db/data-source.js';
+import { eventTransport } from '../../core/events.js';
+import { transition } from '../../core/submissions/state-machine.js';
 import { closeQueue } from '../../jobs/queue.js';
 import { startTestWeb, type TestWeb } from '../../jobs/test-kit.js';
 import { startWorker } from '../../jobs/worker.js';
@@ -149,6 +152,23 @@ describe('a new submission in the panel (issue 3)', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=sample-counts] [data-count=total]')?.textContent === '4', null, { timeout: 60_000 });
     await page.waitForSelector('[data-testid=submission-status][data-status=loaded]');
     expect(await page.locator('[data-testid=file-info]').innerText()).toContain('template_with_example_2019-11-more.xlsx');
+    expect(problems).toEqual([]);
+  });
+
+  it('catches up by itself after the live connection drops', async () => {
+    const { page, problems } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    await page.goto(`${web!.url}/admin/resources/Submission/records/${created}/show`);
+    await page.waitForSelector('[data-testid=live-state][data-live=live]', { timeout: 30_000 });
+    await markDocument(page);
+    // Cut every live connection at the transport (as a network drop does), then change the submission
+    // while the page cannot hear of it.
+    const engine = (eventTransport() as unknown as Server).engine as unknown as { clients: Record<string, { close(): void }> };
+    for (const client of Object.values(engine.clients)) client.close();
+    await page.waitForSelector('[data-testid=live-state][data-live=reconnecting]', { timeout: 10_000 });
+    await transition(created, 'loaded', { message: 'Checked again while the page was away' });
+    await page.waitForSelector('[data-testid=live-state][data-live=live]', { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=submission-message]')?.textContent === 'Checked again while the page was away', null, { timeout: 30_000 });
+    expect(await stillSameDocument(page)).toBe(true);
     expect(problems).toEqual([]);
   });
 

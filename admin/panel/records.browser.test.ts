@@ -121,4 +121,21 @@ describe('animal and sample pages, record edit and bulk edit in the panel (issue
     expect(stored.map((s: { availability: string | null }) => s.availability)).toEqual(['mailto:cryo@ibba.cnr.it', 'mailto:cryo@ibba.cnr.it', null]);
     expect(problems).toEqual([]);
   });
+
+  it("picks a sample's organism part by typing part of its name, and saves it", async () => {
+    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4-records');
+    const id = await idOf('samples', EXAMPLE_SAMPLES[2]);
+    await page.goto(`${web!.url}/admin/resources/Sample/records/${id}/edit`);
+    await page.waitForSelector('[data-testid=record-edit]', { timeout: 30_000 });
+    await page.click('#organismPart');
+    await page.keyboard.type('blo');
+    await page.waitForSelector('[data-field=organismPart] [class*=option]:has-text("blood")', { timeout: 30_000 });
+    await shot('organism-part-search');
+    await page.keyboard.press('Enter');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=saved]', { timeout: 30_000 });
+    const [stored] = await db().query(`SELECT op.label FROM samples s JOIN organism_parts op ON op.id = s.organism_part_id WHERE s.id = $1`, [id]);
+    expect(stored.label).toBe('blood');
+    expect(problems).toEqual([]);
+  });
 });
