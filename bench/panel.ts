@@ -7,7 +7,7 @@
  * query for the same page (the baseline), so both see the same load. Goal: p95 ≤ 150 ms. GET /api/me
  * is measured too, as the floor every request pays (session, login check).
  *
- *   npm run bench:panel [-- --requests 40] [-- --cpu-prof]   (profile of the web process in bench/results/profiles/)
+ *   npm run bench:panel [-- --requests 60] [-- --cpu-prof]   (profile of the web process in bench/results/profiles/)
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -21,7 +21,7 @@ import { atMost, fmt, loadNote, machine, measuresTable, resultsDir, table, write
 import { BENCH_PASSWORD, benchAdminEmail, benchCuratorEmail } from './seed-plan.js';
 
 const { values } = parseArgs({
-  options: { requests: { type: 'string', default: '40' }, warmup: { type: 'string', default: '5' }, 'cpu-prof': { type: 'boolean', default: false } },
+  options: { requests: { type: 'string', default: '60' }, warmup: { type: 'string', default: '5' }, 'cpu-prof': { type: 'boolean', default: false } },
 });
 const REQUESTS = Number(values.requests);
 const WARMUP = Number(values.warmup);

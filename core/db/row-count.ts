@@ -35,12 +35,12 @@ export interface CountOptions {
  */
 export async function countRows(select: string, params: unknown[] = [], options: CountOptions = {}): Promise<RowCount> {
   const { trustLargeEstimate = true, query = defaultQuery } = options;
-  const estimate = await plannedRows(select, params, query);
-  if (trustLargeEstimate && estimate > TRUST_ESTIMATE_ABOVE) return { total: estimate, isEstimate: true };
+  const estimate = trustLargeEstimate ? await plannedRows(select, params, query) : undefined;
+  if (estimate !== undefined && estimate > TRUST_ESTIMATE_ABOVE) return { total: estimate, isEstimate: true };
   const [{ n }] = await query(`SELECT count(*)::int AS n FROM (${select} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS counted`, params);
   const counted = Number(n);
   if (counted <= EXACT_COUNT_LIMIT) return { total: counted, isEstimate: false };
-  return { total: Math.max(estimate, counted), isEstimate: true };
+  return { total: Math.max(estimate ?? (await plannedRows(select, params, query)), counted), isEstimate: true };
 }
 
 /** The planner's row estimate for a query (statistics from the last ANALYZE; no rows are read). */
