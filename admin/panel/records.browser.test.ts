@@ -85,7 +85,11 @@ describe('animal and sample pages, record edit and bulk edit in the panel (issue
     await page.goto(`${web!.url}/admin/resources/Sample?filters.submission=${submissionId}`);
     await page.waitForSelector('table tbody tr', { timeout: 30_000 });
     for (const name of EXAMPLE_SAMPLES.slice(0, 2)) {
-      await page.locator('table tbody tr', { hasText: name }).locator('input[type=checkbox]').check({ force: true });
+      // AdminJS hides the real checkbox; a person clicks the box drawn beside it.
+      const box = page.locator('table tbody tr', { hasText: name }).locator('input[type=checkbox]');
+      await box.locator('xpath=following-sibling::*[1]').click();
+      await page.waitForFunction((n) => [...document.querySelectorAll('table tbody tr')]
+        .some((tr) => tr.textContent?.includes(n) && (tr.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked), name);
     }
     await page.click('[data-testid="action-bulkEdit"]');
     await page.waitForSelector('[data-testid=bulk-edit] [data-testid=set-field-form]', { timeout: 30_000 });
