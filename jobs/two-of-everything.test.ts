@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket as ClientSocket } from 'socket.io-client';
+import { ensureAdminBundle } from '../admin/panel/bundle.js';
 import { projectRoot } from '../core/paths.js';
 import { useTestDatabase } from '../test/database.js';
 import { createUser, type TestUser } from '../test/factories.js';
@@ -115,9 +116,9 @@ describe('two web processes and two workers on one database', () => {
   const ownerOf = (i: number) => i % 2;
 
   beforeAll(async () => {
-    // One after the other: a first start may build the panel bundle, which both would otherwise write at once.
-    await spawnWeb();
-    await spawnWeb();
+    // Built here first when stale, so the two web processes do not both write it at once.
+    await ensureAdminBundle();
+    await Promise.all([spawnWeb(), spawnWeb()]);
     await waitFor(async () => {
       const [{ n }] = await db.ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity
         WHERE datname = current_database() AND application_name = 'injecttool-socket.io' AND query LIKE 'LISTEN%'`);
