@@ -50,8 +50,8 @@ export function withEstimatedTotals(resources: ResourceWithOptions[]): ResourceW
 /**
  * The one TypeORM resource of the panel. Over @adminjs/typeorm it adds: ownership enforced in the
  * queries themselves (a curator's query can only ever return their own rows, whatever the filters),
- * relations loaded as ids, case-insensitive "contains" filters, readable database errors, and one
- * place to change how lists are counted.
+ * relations loaded as ids, case-insensitive "contains" filters, readable database errors, and lists
+ * that stay fast at a million rows (counts estimated above 100,000, deep pages read from an index).
  */
 export class TypeormResource extends Resource {
   private readonly entity: Entity;
