@@ -14,8 +14,9 @@ export const ProblemList: React.FC<{ problems: SubmissionProblem[]; total: numbe
     <Box variant="card" p="xl" mb="xl" data-testid="problems">
       <H4>Problems found in the file</H4>
       <Text mb="lg">
-        {plural(errors, 'error')} and {plural(problems.length - errors, 'warning')}
-        {total > problems.length && <strong data-testid="problems-capped"> — showing the first {problems.length.toLocaleString()} of {total.toLocaleString()} problems</strong>}
+        {total > problems.length
+          ? <strong data-testid="problems-capped">{total.toLocaleString()} problems: showing the first {problems.length.toLocaleString()} of {total.toLocaleString()} problems ({plural(errors, 'error')}, {plural(problems.length - errors, 'warning')} among them)</strong>
+          : <>{plural(errors, 'error')} and {plural(problems.length - errors, 'warning')}</>}
       </Text>
       <Table width={1}>
         <TableHead>
@@ -32,7 +33,7 @@ export const ProblemList: React.FC<{ problems: SubmissionProblem[]; total: numbe
           {problems.map((p, i) => (
             <TableRow key={i} data-problem={p.level}>
               <TableCell><LevelBadge level={p.level} /></TableCell>
-              <TableCell>{p.sheet ?? ''}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>{p.sheet ?? ''}</TableCell>
               <TableCell>{p.row ?? ''}</TableCell>
               <TableCell>{p.column ?? ''}</TableCell>
               <TableCell style={{ maxWidth: 240, overflowWrap: 'anywhere' }}>{p.value ?? ''}</TableCell>

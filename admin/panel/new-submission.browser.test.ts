@@ -12,7 +12,7 @@ import { startTestWeb, type TestWeb } from '../../jobs/test-kit.js';
 import { startWorker } from '../../jobs/worker.js';
 import { useTestDatabase } from '../../test/database.js';
 import { EXAMPLE_ANIMALS, EXAMPLE_SAMPLES, example201911 } from '../../test/example-template.js';
-import { createUser, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
+import { createSubmission, createUser, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
 import { attributesOf, launchBrowser, markDocument, openPanel, stillSameDocument } from '../../test/panel-browser.js';
 import { templateWorkbook } from '../../test/template-file.js';
 
@@ -152,6 +152,27 @@ describe('a new submission in the panel (issue 3)', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=sample-counts] [data-count=total]')?.textContent === '4', null, { timeout: 60_000 });
     await page.waitForSelector('[data-testid=submission-status][data-status=loaded]');
     expect(await page.locator('[data-testid=file-info]').innerText()).toContain('template_with_example_2019-11-more.xlsx');
+    expect(problems).toEqual([]);
+  });
+
+  it("shows an import's problems located in the file, values as text, and says when the list is capped", async () => {
+    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const { id } = await createSubmission(curator.id, { title: 'Broken file', status: 'error', message: 'The file has 250 errors' });
+    const listed = [
+      { level: 'error', sheet: 'animal', row: 14, column: 'Sex', value: 'M', message: "Sheet 'animal', row 14, column 'Sex': 'M' is not one of male, female, record of unknown sex" },
+      { level: 'error', sheet: 'animal', row: 15, column: 'Animal description', value: hostile, message: `Sheet 'animal', row 15: ${hostile}` },
+    ];
+    await db().query(`UPDATE submissions SET errors = $2, errors_total = 250 WHERE id = $1`, [id, JSON.stringify(listed)]);
+    await page.goto(`${web!.url}/admin/resources/Submission/records/${id}/show`);
+    await page.waitForSelector('[data-testid=problems]', { timeout: 30_000 });
+    await shot('problems');
+    const table = await page.locator('[data-testid=problems]').innerText();
+    expect(table).toContain("row 14, column 'Sex': 'M' is not one of male, female, record of unknown sex");
+    expect(table).toContain(hostile);
+    expect(await page.locator('[data-testid=problems] img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('[data-testid=problems-capped]').innerText()).toContain('showing the first 2 of 250 problems');
     expect(problems).toEqual([]);
   });
 

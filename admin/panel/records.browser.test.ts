@@ -88,7 +88,7 @@ describe('animal and sample pages, record edit and bulk edit in the panel (issue
       // AdminJS hides the real checkbox; a person clicks the box drawn beside it.
       const box = page.locator('table tbody tr', { hasText: name }).locator('input[type=checkbox]');
       await box.locator('xpath=following-sibling::*[1]').click();
-      await page.waitForFunction((n) => [...document.querySelectorAll('table tbody tr')]
+      await page.waitForFunction((n) => Array.from(document.querySelectorAll('table tbody tr'))
         .some((tr) => tr.textContent?.includes(n) && (tr.querySelector('input[type=checkbox]') as HTMLInputElement | null)?.checked), name);
     }
     await page.click('[data-testid="action-bulkEdit"]');
