@@ -2,12 +2,13 @@ import { BaseEntity, Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedCo
 import { RECORD_TYPES, checkIn, type RecordType } from './enums.js';
 import { User } from './user.js';
 
-export const ORPHAN_REASONS = ['submission deleted', 'duplicate'] as const;
+export const ORPHAN_REASONS = ['submission deleted', 'record deleted', 'duplicate'] as const;
 export type OrphanReason = (typeof ORPHAN_REASONS)[number];
 
 /**
  * A sample InjectTool created at BioSamples that no record of InjectTool stands for any more: its
- * submission was deleted (BioSamples keeps it), or it is a second accession found for one record.
+ * submission or the record itself was deleted (BioSamples keeps it; a trigger notes every delete of an
+ * accessioned record, whatever deleted it), or it is a second accession found for one record.
  * Kept so an admin can suppress it there later. `accession` is null when the record had asked for an
  * accession but never heard back: it is then found by its alias.
  */
