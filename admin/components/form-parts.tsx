@@ -1,16 +1,9 @@
 import React from 'react';
 import { Box, FormMessage, Text } from '@adminjs/design-system';
 
-/** The curator's words for statuses (as on the dashboard). */
-export const STATUS_LABELS: Record<string, string> = {
-  waiting: 'Being processed',
-  loaded: 'Loaded',
-  error: 'Error',
-  need_revision: 'Needs revision',
-  ready: 'Ready to submit',
-  submitted: 'Being submitted',
-  completed: 'Completed',
-};
+import { STATUS_LABELS } from '../../core/submissions/status-labels.js';
+
+export { STATUS_LABELS };
 
 const STATUS_COLOURS: Record<string, [background: string, text: string]> = {
   waiting: ['#e3ecf7', '#1d4f91'],

@@ -1,7 +1,7 @@
 import type { SubmissionStatus } from '../db/entities/enums.js';
 
 /** The curator's words for submission statuses: panel, dashboard and mails say the same. */
-export const STATUS_LABELS: Record<SubmissionStatus, string> = {
+export const STATUS_LABELS: Record<SubmissionStatus, string> & Record<string, string | undefined> = {
   waiting: 'Being processed',
   loaded: 'Loaded',
   error: 'Error',
