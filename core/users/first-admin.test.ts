@@ -56,4 +56,14 @@ describe('the first admin', () => {
     const emails = (await db.ds.query(`SELECT email FROM users`)).map((r: { email: string }) => r.email);
     expect(emails).toEqual(['existing@example.org']);
   });
+
+  it('is created once, with one password printed, when several processes start together', async () => {
+    overrideConfig((c) => (c.admin = { email: 'admin@localhost', password: undefined }));
+    const printed = captureStdout();
+    const results = await Promise.all([1, 2, 3].map(() => ensureFirstAdmin(db.ds)));
+    const created = results.filter((r) => r !== undefined);
+    expect(created).toHaveLength(1);
+    expect(printed().match(/password: /g)).toHaveLength(1);
+    expect(await checkCredentials('admin@localhost', created[0]!.generatedPassword!)).toMatchObject({ role: 'admin' });
+  });
 });

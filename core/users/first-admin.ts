@@ -8,17 +8,23 @@ import { generatePassword, hashPassword } from './passwords.js';
  * with a generated password printed once. Returns the generated password, if any.
  */
 export async function ensureFirstAdmin(ds: DataSource): Promise<{ email: string; generatedPassword?: string } | undefined> {
-  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin'`);
-  if (n > 0) return undefined;
   const email = config().admin.email.toLowerCase();
   const generated = config().admin.password ? undefined : generatePassword();
   const hash = await hashPassword(config().admin.password ?? generated!);
-  await ds.query(
-    `INSERT INTO users (email, password_hash, role, active, first_name, last_name, person_role_id)
-     VALUES ($1, $2, 'admin', true, 'Admin', 'InjectTool', (SELECT id FROM roles WHERE label = 'administrator'))
-     ON CONFLICT (email) DO UPDATE SET role = 'admin', active = true, password_hash = EXCLUDED.password_hash`,
-    [email, hash],
-  );
+  // Web processes starting together on an empty database: one creates the admin, the others see it.
+  const created = await ds.transaction(async (m) => {
+    await m.query('SELECT pg_advisory_xact_lock(7130119)');
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin'`);
+    if (n > 0) return false;
+    await m.query(
+      `INSERT INTO users (email, password_hash, role, active, first_name, last_name, person_role_id)
+       VALUES ($1, $2, 'admin', true, 'Admin', 'InjectTool', (SELECT id FROM roles WHERE label = 'administrator'))
+       ON CONFLICT (email) DO UPDATE SET role = 'admin', active = true, password_hash = EXCLUDED.password_hash`,
+      [email, hash],
+    );
+    return true;
+  });
+  if (!created) return undefined;
   if (generated) {
     // Printed on stdout, not only in the structured log, so the person starting InjectTool sees it.
     console.log(`\n  InjectTool first admin: ${email}\n  password: ${generated}\n  (shown once; change it after logging in)\n`);
