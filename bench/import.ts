@@ -8,12 +8,11 @@
  * Also measured, to see where time and memory go: InjectTool's template parser alone (no database),
  * and the worker's database time by statement.
  *
- *   npm run bench:import [-- --samples 100000,500000]
+ *   npm run bench:import [-- --samples 100000,500000] [--repeat 3]   (runs of (a) and of the parser alone; medians used)
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import   (else embedded PostgreSQL)
  */
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { db } from '../core/db/data-source.js';
 import { projectRoot } from '../core/paths.js';
 import { ApiSession, appEnv, createCurator, jobRun, peakRssMb, rssMb, startWeb, startWorker, stopAll, watchSubmission } from './lib/app-processes.js';
@@ -22,7 +21,9 @@ import { atMost, fmt, loadNote, machine, measuresTable, table, writeResult, type
 import { scratchDatabase } from './lib/scratch-database.js';
 import { HerdPlan, herdSubmissionFields, herdTemplateFile } from './lib/template-generator.js';
 
-const { values } = parseArgs({ options: { samples: { type: 'string', default: '100000,500000' } } });
+const { values } = parseArgs({ options: { samples: { type: 'string', default: '100000,500000' }, repeat: { type: 'string', default: '3' } } });
+/** Peak RSS of a garbage-collected process swings with GC timing (and load): the read alone runs this many times, median taken. */
+const repeat = Math.max(1, Number(values.repeat));
 const sizes = values.samples!.split(',').map((s) => Number(s.replace(/_/g, '')));
 if (sizes.some((n) => !Number.isInteger(n) || n < 5)) throw new Error(`--samples wants sizes such as 100000,500000, not ${values.samples}`);
 
@@ -41,6 +42,18 @@ async function child<T>(script: string, file: string): Promise<T & { processSeco
 interface ReadAlone { rows: number; readSeconds: number; baselineRssMb: number; peakRssMb: number }
 interface ParseAlone { animals: number; samples: number; problems: number; parseSeconds: number; baselineRssMb: number; peakRssMb: number }
 
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const spread = (xs: number[], digits = 0) => xs.map((x) => x.toFixed(digits)).join(', ');
+
+/** Runs a child `repeat` times; the median of each figure, and every run. */
+async function repeated<T extends object>(script: string, file: string): Promise<{ median: T & { processSeconds: number }; runs: (T & { processSeconds: number })[] }> {
+  const runs: (T & { processSeconds: number })[] = [];
+  for (let i = 0; i < repeat; i++) runs.push(await child<T>(script, file));
+  const keys = Object.keys(runs[0]) as (keyof T & string)[];
+  const mid = Object.fromEntries(keys.map((k) => [k, typeof runs[0][k] === 'number' ? median(runs.map((r) => r[k] as number)) : runs[0][k]]));
+  return { median: mid as T & { processSeconds: number }, runs };
+}
+
 const m = machine();
 console.log(`Import benchmark, ${m.date}, ${loadNote(m)}`);
 const scratch = await scratchDatabase(process.env.BENCH_DATABASE_URL, 'bench');
@@ -57,10 +70,14 @@ try {
     const template = await herdTemplateFile(plan);
     console.log(`file ${template.file} (${fmt(template.bytes / 2 ** 20)} MB)${template.seconds === null ? ', cached' : `, generated in ${fmt(template.seconds)} s`}`);
 
-    const a = await child<ReadAlone>('bench/lib/read-xlsx-alone.ts', template.file);
-    console.log(`(a) ExcelJS read alone: ${fmt(a.readSeconds)} s (process ${fmt(a.processSeconds)} s), peak RSS ${a.peakRssMb} MB (${a.baselineRssMb} MB at start)`);
-    const parse = await child<ParseAlone>('bench/lib/parse-xlsx-alone.ts', template.file);
-    console.log(`    template parser alone (no database): ${fmt(parse.parseSeconds)} s, peak RSS ${parse.peakRssMb} MB`);
+    const reads = await repeated<ReadAlone>('bench/lib/read-xlsx-alone.ts', template.file);
+    const a = reads.median;
+    console.log(`(a) ExcelJS read alone (median of ${repeat}): ${fmt(a.readSeconds)} s (process ${fmt(a.processSeconds)} s), peak RSS ${a.peakRssMb} MB ` +
+      `(${a.baselineRssMb} MB at start); runs: ${spread(reads.runs.map((r) => r.readSeconds), 1)} s, ${spread(reads.runs.map((r) => r.peakRssMb))} MB`);
+    const parses = await repeated<ParseAlone>('bench/lib/parse-xlsx-alone.ts', template.file);
+    const parse = parses.median;
+    console.log(`    template parser alone, no database (median of ${repeat}): ${fmt(parse.parseSeconds)} s, peak RSS ${parse.peakRssMb} MB; ` +
+      `runs: ${spread(parses.runs.map((r) => r.parseSeconds), 1)} s, ${spread(parses.runs.map((r) => r.peakRssMb))} MB`);
 
     const b = await copyAlone(scratch.url, plan, (await createCurator(`copy-${samples}`)).id);
     if (b.animals !== plan.animals || b.samples !== plan.samples) throw new Error(`COPY alone stored ${b.animals} animals and ${b.samples} samples`);
@@ -99,13 +116,13 @@ try {
     const memoryLimit = 1.5 * a.peakRssMb;
     const measures = [
       atMost(`import ${samples / 1000}k: end to end`, watched.seconds, timeLimit, 's', `≤ 2 × (a ${fmt(a.readSeconds)} + b ${fmt(b.seconds)}) = ${fmt(timeLimit)} s`),
-      atMost(`import ${samples / 1000}k: worker peak RSS`, workerPeakMb, memoryLimit, 'MB', `≤ 1.5 × ${a.peakRssMb} MB (a) = ${Math.round(memoryLimit)} MB`),
+      atMost(`import ${samples / 1000}k: worker peak RSS`, workerPeakMb, memoryLimit, 'MB', `≤ 1.5 × ${a.peakRssMb} MB (a, median) = ${Math.round(memoryLimit)} MB`),
     ];
     summary.push(...measures);
     console.log(measuresTable(measures));
     runs.push({
       samples, animals: plan.animals, file: { bytes: template.bytes, generatedSeconds: template.seconds },
-      readAlone: a, parserAlone: parse, copyAlone: b,
+      readAlone: { median: a, runs: reads.runs }, parserAlone: { median: parse, runs: parses.runs }, copyAlone: b,
       endToEnd: {
         seconds: watched.seconds, uploadSeconds, jobSeconds: job?.seconds, fileReadAt: watched.fileReadAt, message: watched.message,
         workerPeakRssMb: Math.round(workerPeakMb), workerIdleRssMb: Math.round(workerIdleMb), webPeakRssMb: Math.round(webPeakMb),

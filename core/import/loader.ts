@@ -42,6 +42,10 @@ export async function loadRecords(
 ): Promise<LoadResult> {
   // Sorts and hashes over a whole file's rows stay in memory instead of spilling to disk.
   await client.query(`SET LOCAL work_mem = '64MB'`);
+  // The submission's records written in this transaction have no statistics yet: the planner takes
+  // them for one row and would rescan them (or the staging table) once per row of the file, which
+  // at 500,000 samples never ends. Every statement here is set-based, so hash and merge joins only.
+  await client.query(`SET LOCAL enable_nestloop = off`);
   await createStagingTable(client);
   const copy = new StagingCopy(client);
   const sink = new StagingSink(copy, problems, target.maxRows, target.onBytesRead);
