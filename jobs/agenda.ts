@@ -122,6 +122,8 @@ export function createAgenda(role: ProcessRole, url: string = databaseUrl()): Ag
   pool.on('connect', (client) => client.on('error', lost));
   let closed = false;
   const backend = new PostgresBackend({ pool, tableName: AGENDA_TABLE });
+  // The LISTEN connection re-emits its errors here (and reconnects); unheard, one would crash the process.
+  backend.notificationChannel?.on('error', lost);
   const connectOnce = backend.connect.bind(backend);
   // Agenda calls connect() in its constructor and never catches: retry here instead of crashing the process.
   backend.connect = async () => {
