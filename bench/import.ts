@@ -108,7 +108,8 @@ try {
     console.log(`(c) end to end: ${fmt(watched.seconds)} s (upload answered in ${fmt(uploadSeconds)} s, job ${job ? fmt(job.seconds) : '?'} s, ` +
       `file read by ${watched.fileReadAt === undefined ? '?' : fmt(watched.fileReadAt)} s) — "${watched.message}"`);
     for (const p of (stored.problems ?? []).slice(0, 5)) console.log(`    ${p.level}: ${p.message}`);
-    console.log(`    worker peak RSS ${Math.round(workerPeakMb)} MB (${Math.round(workerIdleMb)} MB idle before the job); web peak RSS ${Math.round(webPeakMb)} MB`);
+    console.log(`    worker peak RSS ${Math.round(workerPeakMb)} MB (${Math.round(workerIdleMb)} MB idle before the job), ` +
+      `${fmt(workerPeakMb / parse.peakRssMb)} × the parser alone; web peak RSS ${Math.round(webPeakMb)} MB`);
     console.log('    worker database time by statement (sampled every 100 ms):');
     console.log(table(watched.databaseTime.slice(0, 12).map((d) => ({ seconds: d.seconds, statement: d.statement }))).replace(/^/gm, '      '));
 

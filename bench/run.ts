@@ -87,6 +87,24 @@ function runOne(bench: Bench, args: string[]): Promise<Outcome> {
   });
 }
 
+/** A bench that prints only its figures as JSON: a throughput one (issue 5) says `ofIdeal`, whose goal is ≥ 90 %. */
+function fromJsonLine(raw: string): Record<string, string> | undefined {
+  let figures: Record<string, unknown>;
+  try {
+    figures = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof figures.ofIdeal !== 'string') return undefined;
+  const percent = parseFloat(figures.ofIdeal);
+  const about = [figures.records && `${figures.records} records`, figures.concurrency && `concurrency ${figures.concurrency}`,
+    figures.latencyMs && `${figures.latencyMs} ms latency`].filter(Boolean).join(', ');
+  return {
+    measure: `throughput (${about})`, value: `${figures.ofIdeal} of ideal`, goal: '≥ 90 % of concurrency / latency',
+    ratio: (90 / percent).toFixed(2), met: percent >= 90 ? 'yes' : 'NO',
+  };
+}
+
 const { selected, args } = parseCommandLine(process.argv.slice(2));
 const m = machine();
 console.log(`npm run bench: ${selected.map((b) => b.name).join(', ')} — ${m.date}, ${loadNote(m)}`);
@@ -96,6 +114,7 @@ for (const bench of selected) outcomes.push(await runOne(bench, args));
 const rows: Record<string, string>[] = [];
 for (const o of outcomes) {
   if (o.status === 'absent') rows.push({ bench: o.bench.name, measure: `(no ${o.bench.script} yet)`, value: '', goal: '', ratio: '', met: '' });
+  else if (o.summary.length === 0 && o.raw && fromJsonLine(o.raw)) rows.push({ bench: o.bench.name, ...fromJsonLine(o.raw)! });
   else if (o.summary.length === 0) {
     const why = o.status === 'failed' ? `FAILED (exit ${o.exitCode})${o.bench.needs ? `; needs ${o.bench.needs}` : ''}` : 'no BENCH_RESULT';
     rows.push({ bench: o.bench.name, measure: why, value: o.raw?.slice(0, 100) ?? '', goal: '', ratio: '', met: '' });
