@@ -4,6 +4,8 @@
  * and how far each got (loaded, validated with or without errors, submitted to BioSamples).
  */
 
+import { seededRandom } from '../test/seeded-random.js';
+
 export const CURATORS = 10;
 export const BENCH_PASSWORD = 'bench-password-1';
 export const benchAdminEmail = 'bench-admin@example.org';
@@ -36,18 +38,6 @@ export interface PlannedSubmission {
   species: number;
 }
 
-/** mulberry32: a small seeded generator, so the plan never changes between runs. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Splits `total` in proportion to `weights`, in whole numbers that add up exactly (largest remainders). */
 export function apportion(total: number, weights: number[], minimum = 0): number[] {
   const free = total - minimum * weights.length;
@@ -71,7 +61,7 @@ const STATUS_CYCLE: PlannedStatus[] = ['loaded', 'loaded', 'loaded', 'need_revis
  * (BIGGEST_AT is a multiple of CURATORS.)
  */
 export function seedPlan(speciesCount: number): PlannedSubmission[] {
-  const random = generator(20_260_601);
+  const random = seededRandom(20_260_601); // the same plan every run
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const rest = Array.from({ length: SUBMISSIONS - 1 }, () => Math.exp(1.1 * normal()));
   const samples = apportion(SAMPLES - BIGGEST_SUBMISSION_SAMPLES, rest, 20);

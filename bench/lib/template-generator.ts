@@ -10,6 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { projectRoot, resourcesDir } from '../../core/paths.js';
 import { SAMPLE_STORAGES, SAMPLE_STORAGE_PROCESSINGS } from '../../core/db/entities/enums.js';
+import { seededRandom } from '../../test/seeded-random.js';
 
 /** Bumped when the generated content changes, so cached files are not reused. */
 export const GENERATOR_VERSION = 3;
@@ -52,17 +53,6 @@ const PLACES: { place: string; latitude: number; longitude: number }[] = [
   { place: 'Jouy-en-Josas', latitude: 48.765, longitude: 2.167 },
 ];
 
-/** A small fast PRNG (mulberry32), seeded per row so any row can be rebuilt on its own. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const dayMs = 86_400_000;
@@ -120,7 +110,7 @@ export class HerdPlan {
    * females. From rank 3 on (but every fifth), its parents are an earlier male and female of its breed.
    */
   animal(i: number): GeneratedAnimal {
-    const r = random(i * 7919 + 17);
+    const r = seededRandom(i * 7919 + 17); // seeded per row, so any row can be rebuilt on its own
     const breeds = BREEDS.length;
     const breed = BREEDS[i % breeds];
     const k = Math.floor(i / breeds);
@@ -160,7 +150,7 @@ export class HerdPlan {
 
   /** Sample j belongs to animal j mod animals (five per animal). */
   sample(j: number): GeneratedSample {
-    const r = random(j * 104_729 + 3);
+    const r = seededRandom(j * 104_729 + 3);
     const animal = this.animal(j % this.animals);
     const birth = Date.parse(animal.birthDate);
     const ageYears = 1 + Math.floor(r() * 6);

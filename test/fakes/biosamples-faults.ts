@@ -1,4 +1,5 @@
 import { Answer, springError } from './biosamples-rules.js';
+import { seededRandom } from '../seeded-random.js';
 
 export type FakeRoute = 'token' | 'create' | 'reserve' | 'put' | 'get' | 'search';
 
@@ -38,8 +39,9 @@ export class FaultInjector {
   private settings: FaultSettings = {};
   private random: () => number;
 
+  /** The same seed replays a run with random faults exactly. */
   constructor(settings: FaultSettings, seed: number) {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
     this.set(settings);
   }
 
@@ -77,16 +79,4 @@ export class FaultInjector {
     if (r < stall) return 'stall';
     return 'ok';
   }
-}
-
-/** A small seeded PRNG, so a run with random faults can be replayed exactly. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
