@@ -6,7 +6,7 @@ import { refuseCrossSiteWrites } from './auth/same-site.js';
 import { createSessionMiddleware } from './auth/session.js';
 import { healthz } from './health.js';
 import { createPanel, ROOT_PATH } from './panel/admin.js';
-import { panelAssets } from './panel/assets.js';
+import { panelAssets, withVersionedBundles } from './panel/assets.js';
 import { knownResourcesOnly, panelErrorHandler } from './panel/errors.js';
 import { withoutExternalFonts } from './panel/offline-html.js';
 import { panelRouter } from './panel/router.js';
@@ -39,7 +39,7 @@ export function createApp(options: AppOptions = {}): Express {
   app.use(identify());
   app.use('/api', bioSamplesTargetHeader, apiRouter());
   const panel = createPanel();
-  app.use(ROOT_PATH, withoutExternalFonts, throttledPanelLoginStatus, knownResourcesOnly(panel), panelRouter(panel), panelErrorHandler);
+  app.use(ROOT_PATH, withoutExternalFonts, withVersionedBundles(ROOT_PATH), throttledPanelLoginStatus, knownResourcesOnly(panel), panelRouter(panel), panelErrorHandler);
   app.use((req, res) => sendError(res, 404, 'not_found', `No route ${req.method} ${req.path}`));
   app.use(((err, req, res, _next) => {
     logger.error({ err, method: req.method, path: req.path }, 'request failed');
