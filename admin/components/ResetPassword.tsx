@@ -1,41 +1,23 @@
 import React, { useState } from 'react';
-import { ApiClient, type ActionProps, useNotice } from 'adminjs';
+import type { ActionProps } from 'adminjs';
 import { Box, Button, FormGroup, Input, Label, MessageBox, Text } from '@adminjs/design-system';
-
-const api = new ApiClient();
+import { useRecordActionForm } from './record-action-form.js';
 
 /** Sets a typed password, or a generated one shown here once. */
 const ResetPassword: React.FC<ActionProps> = ({ resource, record }) => {
   const [password, setPassword] = useState('');
   const [generated, setGenerated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const addNotice = useNotice();
+  const { busy, error, send } = useRecordActionForm(resource.id, record?.id, 'resetPassword', 'The password could not be changed');
   if (!record) return null;
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await api.recordAction({
-        resourceId: resource.id,
-        recordId: record.id,
-        actionName: 'resetPassword',
-        data: { password },
-      });
-      const body = response.data as { notice?: { type?: string; message: string }; generatedPassword?: string };
-      if (body.notice?.type === 'error') setError(body.notice.message);
-      else {
-        setGenerated(body.generatedPassword ?? null);
+    await send<{ generatedPassword?: string }>({ password }, {
+      succeeded: (answer) => {
+        setGenerated(answer.generatedPassword ?? null);
         setPassword('');
-        if (body.notice) addNotice({ message: body.notice.message, type: 'success' });
-      }
-    } catch {
-      setError('The password could not be changed');
-    } finally {
-      setBusy(false);
-    }
+      },
+    });
   };
 
   return (

@@ -1,41 +1,19 @@
 import React, { useState } from 'react';
-import { ApiClient, type ActionProps, useNotice } from 'adminjs';
+import type { ActionProps } from 'adminjs';
 import { Box, Button, FormGroup, Input, Label, MessageBox, Text } from '@adminjs/design-system';
-
-const api = new ApiClient();
+import { useRecordActionForm } from './record-action-form.js';
 
 /** An admin gives a vocabulary term its ontology id by hand (confidence "curated"). */
 const SetTermByHand: React.FC<ActionProps> = ({ resource, record }) => {
   const [term, setTerm] = useState('');
   const [label, setLabel] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const addNotice = useNotice();
+  const { busy, error, send } = useRecordActionForm(resource.id, record?.id, 'setTermByHand', 'The term could not be set');
   if (!record) return null;
   const isBreed = record.params.vocabulary === 'breed';
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await api.recordAction({
-        resourceId: resource.id,
-        recordId: record.id,
-        actionName: 'setTermByHand',
-        data: { term, label },
-      });
-      const body = response.data as { notice?: { type?: string; message: string }; redirectUrl?: string };
-      if (body.notice?.type === 'error') setError(body.notice.message);
-      else {
-        if (body.notice) addNotice({ message: body.notice.message, type: 'success' });
-        if (body.redirectUrl) window.location.assign(body.redirectUrl);
-      }
-    } catch {
-      setError('The term could not be set');
-    } finally {
-      setBusy(false);
-    }
+    await send({ term, label });
   };
 
   return (

@@ -1,42 +1,19 @@
 import React, { useState } from 'react';
-import { ApiClient, type ActionProps, useNotice } from 'adminjs';
+import type { ActionProps } from 'adminjs';
 import { Box, Button, FormGroup, Input, Label, MessageBox, Text } from '@adminjs/design-system';
-
-const api = new ApiClient();
+import { useRecordActionForm } from './record-action-form.js';
 
 /** Asks the Webin login that created the sample, then suppresses it at BioSamples. Nothing is stored. */
 const SuppressOrphan: React.FC<ActionProps> = ({ resource, record }) => {
   const [webinUsername, setUsername] = useState('');
   const [webinPassword, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const addNotice = useNotice();
+  const { busy, error, send } = useRecordActionForm(resource.id, record?.id, 'suppress', 'The record could not be suppressed');
   if (!record) return null;
   const { accession, name } = record.params;
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await api.recordAction({
-        resourceId: resource.id,
-        recordId: record.id,
-        actionName: 'suppress',
-        data: { webinUsername, webinPassword },
-      });
-      setPassword('');
-      const body = response.data as { notice?: { type?: string; message: string }; redirectUrl?: string };
-      if (body.notice?.type === 'error') setError(body.notice.message);
-      else {
-        if (body.notice) addNotice({ message: body.notice.message, type: 'success' });
-        if (body.redirectUrl) window.location.assign(body.redirectUrl);
-      }
-    } catch {
-      setError('The record could not be suppressed');
-    } finally {
-      setBusy(false);
-    }
+    await send({ webinUsername, webinPassword }, { answered: () => setPassword('') });
   };
 
   return (
