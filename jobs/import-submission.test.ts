@@ -4,11 +4,12 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { useTestDatabase } from '../test/database.js';
 import { createUser } from '../test/factories.js';
-import { templateWorkbook, twoPigs, writeLargeTemplate } from '../test/template-file.js';
+import { pigSample, templateWorkbook, twoPigs, writeLargeTemplate } from '../test/template-file.js';
+import { overrideConfig } from '../core/config.js';
 import { db as database } from '../core/db/data-source.js';
 import { storeUpload } from '../core/submissions/files.js';
 import { closeQueue, enqueue } from './queue.js';
-import { killChildren, spawnJobProcess, waitFor } from './test-kit.js';
+import { ensureAgendaTable, killChildren, spawnJobProcess, waitFor } from './test-kit.js';
 import importSubmission from './import-submission.js';
 import type { JobContext } from './agenda.js';
 
@@ -61,6 +62,25 @@ describe('import-submission job', () => {
     await importSubmission.handler({ submissionId: id }, context);
     expect(await state(id)).toEqual(after);
     expect(await db.ds.query(`SELECT * FROM animals WHERE submission_id = $1 ORDER BY id`, [id])).toEqual(rows);
+  });
+
+  it('asks for Zooma annotation of the terms a file brought without an ontology id, and only then', async () => {
+    await ensureAgendaTable();
+    overrideConfig((c) => { c.ontology.online = true; });
+    try {
+      const context = { log: { info: () => undefined } } as unknown as JobContext;
+      const annotations = async () => (await db.ds.query(`SELECT count(*)::int AS n FROM agenda_jobs WHERE name = 'annotate-vocabularies'`))[0].n;
+      const known = path.join(dir, 'known-terms.xlsx');
+      fs.writeFileSync(known, await templateWorkbook(twoPigs));
+      await importSubmission.handler({ submissionId: await waitingSubmission(known) }, context);
+      expect(await annotations()).toBe(0);
+      const novel = path.join(dir, 'new-term.xlsx');
+      fs.writeFileSync(novel, await templateWorkbook({ ...twoPigs, sample: [pigSample('s3', 'sow', { 'Organism part': 'epididymis' })] }));
+      await importSubmission.handler({ submissionId: await waitingSubmission(novel) }, context);
+      expect(await annotations()).toBe(1);
+    } finally {
+      overrideConfig((c) => { c.ontology.online = false; });
+    }
   });
 
   it('survives kill -9 of the worker in the middle of a 50,000-row import: a new worker imports exactly the file', async () => {

@@ -11,12 +11,13 @@ afterAll(async () => {
 const db = useTestDatabase();
 
 describe('scheduler', () => {
-  it('schedules the four recurring jobs once each, runs them, and keeps one job per name across restarts', async () => {
+  it('schedules the five recurring jobs once each, runs them, and keeps one job per name across restarts', async () => {
     scheduler = await startScheduler();
     const finished = async () =>
       db.ds.query(`SELECT name, repeat_interval FROM agenda_jobs WHERE last_finished_at IS NOT NULL AND fail_reason IS NULL ORDER BY name`);
-    await waitFor(async () => (await finished()).length === 4, 'the recurring jobs to run');
+    await waitFor(async () => (await finished()).length === 5, 'the recurring jobs to run');
     expect(await finished()).toEqual([
+      { name: 'annotate-vocabularies', repeat_interval: '1 week' },
       { name: 'cleanup-sessions', repeat_interval: '1 hour' },
       { name: 'prune-finished-jobs', repeat_interval: '1 hour' },
       { name: 'recheck-biosamples', repeat_interval: '6 hours' },
@@ -25,6 +26,6 @@ describe('scheduler', () => {
     await scheduler.stop();
     scheduler = await startScheduler();
     const [{ n }] = await db.ds.query(`SELECT count(*)::int AS n FROM agenda_jobs`);
-    expect(n).toBe(4);
+    expect(n).toBe(5);
   });
 });
