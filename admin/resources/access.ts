@@ -28,6 +28,22 @@ export function panelActor(admin: CurrentAdmin | undefined): Actor | undefined {
   return { id, email: String(admin?.email ?? ''), role: admin?.role === 'admin' ? 'admin' : 'curator' };
 }
 
+/** Rows the application makes and removes itself: no one creates, edits or deletes them by hand. */
+export const notByHand = {
+  new: { isAccessible: nobody },
+  edit: { isAccessible: nobody },
+  delete: { isAccessible: nobody },
+  bulkDelete: { isAccessible: nobody },
+};
+
+/** A list only admins read, and no one changes by hand. */
+export const readOnlyForAdmins = {
+  list: { isAccessible: isAdmin },
+  search: { isAccessible: isAdmin },
+  show: { isAccessible: isAdmin },
+  ...notByHand,
+};
+
 export const both = (...rules: AccessRule[]): AccessRule => (ctx) => rules.every((rule) => rule(ctx));
 
 /** The status of the submission a record belongs to (the record itself for a Submission). */

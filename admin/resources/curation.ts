@@ -5,7 +5,7 @@ import { CurationError, setTermByHand, termsMissingIds, type TermMissingId } fro
 import { VOCABULARY_NAMES, type VocabularyName } from '../../core/ontology/vocabularies.js';
 import { enqueue } from '../../jobs/queue.js';
 import type { PanelComponents } from '../panel/components.js';
-import { isAdmin, nobody } from './access.js';
+import { isAdmin, readOnlyForAdmins } from './access.js';
 import { VOCABULARIES } from './navigation.js';
 
 export const CURATION_RESOURCE = 'TermMissingId';
@@ -155,13 +155,7 @@ export function curationResource(components: PanelComponents): ResourceWithOptio
       showProperties: ['vocabulary', 'text', 'species', 'country'],
       properties: { vocabulary: { availableValues: VOCABULARY_CHOICES }, text: { isTitle: true } },
       actions: {
-        list: { isAccessible: isAdmin },
-        search: { isAccessible: isAdmin },
-        show: { isAccessible: isAdmin },
-        new: { isAccessible: nobody },
-        edit: { isAccessible: nobody },
-        delete: { isAccessible: nobody },
-        bulkDelete: { isAccessible: nobody },
+        ...readOnlyForAdmins,
         annotate: {
           actionType: 'resource', icon: 'Zap', component: false,
           guard: 'Ask Zooma for the ontology ids of every term still missing one? Only High and Good matches are kept.',

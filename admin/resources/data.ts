@@ -6,7 +6,7 @@ import {
 } from '../../core/db/entities/enums.js';
 import { markRecordsEdited, markSubmissionsChanged } from '../../core/submissions/record-edits.js';
 import { deleteSubmission } from '../../core/submissions/deletion.js';
-import { both, forceOwnerFilter, nobody, notBusy, onlyFields, ownerOr, refuseWhileBusy } from './access.js';
+import { both, forceOwnerFilter, nobody, notBusy, notByHand, onlyFields, ownerOr, refuseWhileBusy } from './access.js';
 import { DATA, values } from './navigation.js';
 import { animalsInSameSubmission } from './record-references.js';
 import { TypeormResource } from './typeorm-resource.js';
@@ -237,10 +237,7 @@ export function validationResultResource(): ResourceWithOptions {
       actions: {
         ...ownedLists,
         show: { isAccessible: ownerOnly },
-        new: { isAccessible: nobody },
-        edit: { isAccessible: nobody },
-        delete: { isAccessible: nobody },
-        bulkDelete: { isAccessible: nobody },
+        ...notByHand,
       },
     },
   };

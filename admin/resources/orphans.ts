@@ -3,7 +3,7 @@ import { OrphanError, suppressOrphan } from '../../core/biosamples/orphans.js';
 import { SubmitRefused } from '../../core/biosamples/request-submission.js';
 import { OrphanedRecord, RECORD_TYPES } from '../../core/db/entities/index.js';
 import type { PanelComponents } from '../panel/components.js';
-import { both, isAdmin, nobody, panelActor, type AccessRule } from './access.js';
+import { both, isAdmin, panelActor, readOnlyForAdmins, type AccessRule } from './access.js';
 import { ADMINISTRATION, values } from './navigation.js';
 import { TypeormResource } from './typeorm-resource.js';
 
@@ -55,14 +55,8 @@ export function orphanResource(components: PanelComponents): ResourceWithOptions
         suppressMessage: { type: 'textarea' },
       },
       actions: {
-        list: { isAccessible: isAdmin },
-        search: { isAccessible: isAdmin },
-        show: { isAccessible: isAdmin },
         // What InjectTool left at BioSamples is kept: nothing here is created, edited or forgotten by hand.
-        new: { isAccessible: nobody },
-        edit: { isAccessible: nobody },
-        delete: { isAccessible: nobody },
-        bulkDelete: { isAccessible: nobody },
+        ...readOnlyForAdmins,
         suppress: {
           actionType: 'record', icon: 'EyeOff', variant: 'danger', component: components.SuppressOrphan,
           isAccessible: both(isAdmin, notSuppressed), handler: suppressHandler,
