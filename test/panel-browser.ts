@@ -44,10 +44,7 @@ export async function openPanel(browser: Browser, baseUrl: string, user: { email
     const sameHost = `${protocol.replace('ws', 'http')}//${host}` === origin;
     if (!sameHost) externalRequests.push(url);
   });
-  await page.goto(`${baseUrl}/admin/login`);
-  await page.fill('input[name=email]', user.email);
-  await page.fill('input[name=password]', user.password);
-  await Promise.all([page.waitForURL(`${baseUrl}/admin`), page.click('form button')]);
+  await logInToPanel(page, baseUrl, user);
   return {
     page,
     problems,
@@ -56,6 +53,14 @@ export async function openPanel(browser: Browser, baseUrl: string, user: { email
       await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
     },
   };
+}
+
+/** Logs in through the panel's login form and waits for the dashboard's address. */
+export async function logInToPanel(page: Page, baseUrl: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.fill('input[name=email]', user.email);
+  await page.fill('input[name=password]', user.password);
+  await Promise.all([page.waitForURL(`${baseUrl}/admin`), page.click('form button')]);
 }
 
 /** Marks the document; `stillSameDocument` is false once the page was reloaded or left. */

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PRODUCTION_BIOSAMPLES_URL } from '../../core/biosamples/target.js';
 import { overrideConfig } from '../../core/config.js';
 import { projectRoot } from '../../core/paths.js';
@@ -15,6 +15,7 @@ import { LOGIN_FAILURE_LIMIT } from '../../core/users/login-throttle.js';
 import { ensureAdminBundle } from '../panel/bundle.js';
 import { useTestDatabase } from '../../test/database.js';
 import { createSubmissionWithRecords, createUser, ensureBreed, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
+import { launchBrowser, logInToPanel } from '../../test/panel-browser.js';
 import { startTestApp } from '../../test/web-client.js';
 
 const db = useTestDatabase();
@@ -31,10 +32,7 @@ beforeAll(async () => {
   app = await startTestApp();
   [admin, curator] = await Promise.all([createUser({ role: 'admin' }), createUser()]);
   await createSubmissionWithRecords(curator.id, 1, 2, { title: 'Curator pigs' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -69,12 +67,7 @@ async function openPage(address = '203.0.113.10'): Promise<Visit> {
   return { page, violations, problems };
 }
 
-async function logIn(visit: Visit, user: TestUser): Promise<void> {
-  await visit.page.goto(`${app.url}/admin/login`);
-  await visit.page.fill('input[name=email]', user.email);
-  await visit.page.fill('input[name=password]', TEST_PASSWORD);
-  await Promise.all([visit.page.waitForURL(`${app.url}/admin`), visit.page.click('form button')]);
-}
+const logIn = (visit: Visit, user: TestUser) => logInToPanel(visit.page, app.url, { email: user.email, password: TEST_PASSWORD });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
