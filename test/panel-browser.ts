@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll } from '@jest/globals';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { db } from '../core/db/data-source.js';
 import { projectRoot } from '../core/paths.js';
-import { waitFor } from '../jobs/test-kit.js';
+import { closeQueue } from '../jobs/queue.js';
+import { startTestWeb, waitFor, type TestWeb } from '../jobs/test-kit.js';
+import { startWorker } from '../jobs/worker.js';
+import { useTestDatabase } from './database.js';
 import { createUser, TEST_PASSWORD, type TestUser } from './factories.js';
 import { templateWorkbook, type TemplateContent } from './template-file.js';
 import { WebClient } from './web-client.js';
@@ -15,6 +19,48 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+export interface PanelApp {
+  readonly web: TestWeb;
+  readonly browser: Browser;
+  /** Starts the worker that imports and validates; it stops with the rest. */
+  startWorker(): Promise<void>;
+}
+
+/**
+ * A browser test file's web app and Chromium, on the file's own database (call it instead of
+ * useTestDatabase): started before the file's own `beforeAll`, stopped with the worker and the
+ * queue before the database is dropped.
+ */
+export function usePanelApp(): PanelApp {
+  let web: TestWeb | undefined;
+  let browser: Browser | undefined;
+  let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.stop();
+    await web?.close();
+    await closeQueue();
+  });
+  useTestDatabase();
+  beforeAll(async () => {
+    web = await startTestWeb();
+    browser = await launchBrowser();
+  }, 180_000);
+  return {
+    get web() {
+      if (!web) throw new Error('the web app has not started');
+      return web;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser has not started');
+      return browser;
+    },
+    startWorker: async () => {
+      worker = await startWorker();
+    },
+  };
 }
 
 export interface PanelVisit {

@@ -1,60 +1,50 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
 import { config, overrideConfig } from '../../core/config.js';
 import { db } from '../../core/db/data-source.js';
-import { closeQueue } from '../../jobs/queue.js';
-import { startTestWeb, waitFor, type TestWeb } from '../../jobs/test-kit.js';
-import { startWorker } from '../../jobs/worker.js';
-import { useTestDatabase } from '../../test/database.js';
+import { waitFor } from '../../jobs/test-kit.js';
 import { EXAMPLE_ANIMALS, EXAMPLE_SAMPLES, example201911 } from '../../test/example-template.js';
 import { TEST_PASSWORD, type TestUser } from '../../test/factories.js';
 import { DEFAULT_ACCOUNTS, startFakeBioSamples, type FakeBioSamples } from '../../test/fakes/biosamples.js';
-import { attributesOf, curatorOfIbba, importTemplate, launchBrowser, markDocument, openPanel, stillSameDocument, submissionStatus } from '../../test/panel-browser.js';
+import { attributesOf, curatorOfIbba, importTemplate, markDocument, openPanel, stillSameDocument, submissionStatus, usePanelApp } from '../../test/panel-browser.js';
 import { WebClient } from '../../test/web-client.js';
 
-let web: TestWeb | undefined;
-let browser: Browser | undefined;
-let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
 let fake: FakeBioSamples | undefined;
 let curator: TestUser;
 let submissionId: number;
 const webin = DEFAULT_ACCOUNTS[0];
 const original = { ...config().biosamples };
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-  await web?.close();
-  await closeQueue();
-  await fake?.close();
-  overrideConfig((c) => { c.biosamples = original; });
-});
-useTestDatabase();
-
+// Declared around the app's hooks: BioSamples is faked before the app starts, until after it stops.
 beforeAll(async () => {
   // One record at a time, each request slowed down: the accessions arrive one by one while the page watches.
   fake = await startFakeBioSamples({ latencyMs: 250 });
   overrideConfig((c) => {
     c.biosamples = { ...c.biosamples, url: fake!.url, webinAuthUrl: fake!.webinAuthUrl, concurrency: 1 };
   });
-  web = await startTestWeb();
-  worker = await startWorker();
+});
+const panel = usePanelApp();
+afterAll(async () => {
+  await fake?.close();
+  overrideConfig((c) => { c.biosamples = original; });
+});
+
+beforeAll(async () => {
+  await panel.startWorker();
   curator = await curatorOfIbba();
   // The example with the one error of its animals corrected, so that validation leaves it ready (warnings only).
   const content = example201911();
   content.animal[2]['Birth location accuracy'] = 'missing geographic information';
-  submissionId = await importTemplate(web.url, curator, content);
-  const client = new WebClient(web.url);
+  submissionId = await importTemplate(panel.web.url, curator, content);
+  const client = new WebClient(panel.web.url);
   await client.panelLogin(curator.email, TEST_PASSWORD);
   expect((await client.post(`/api/submissions/${submissionId}/validate`)).status).toBe(202);
   await waitFor(async () => (await submissionStatus(submissionId)) === 'ready', 'the validation to leave the submission ready', 60_000);
-  browser = await launchBrowser();
 }, 180_000);
 
 describe('submitting to BioSamples from the panel (issue 5)', () => {
   it('says inline that Webin refused the credentials, sends nothing, and leaves the submission ready', async () => {
-    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-5');
-    await page.goto(`${web!.url}/admin/resources/Submission/records/${submissionId}/show`);
+    const { page, problems, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-5');
+    await page.goto(`${panel.web.url}/admin/resources/Submission/records/${submissionId}/show`);
     await page.click('[data-testid=submit]');
     await page.waitForSelector('[data-testid=submit-form]', { timeout: 30_000 });
     expect(await page.inputValue('#releaseDate')).toBe(new Date().toISOString().slice(0, 10));
@@ -72,8 +62,8 @@ describe('submitting to BioSamples from the panel (issue 5)', () => {
   });
 
   it('submits, shows the progress, and the accessions appear in the record lists as they arrive', async () => {
-    const { page, problems, externalRequests, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-5');
-    await page.goto(`${web!.url}/admin/resources/Submission/records/${submissionId}/submitToBioSamples`);
+    const { page, problems, externalRequests, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-5');
+    await page.goto(`${panel.web.url}/admin/resources/Submission/records/${submissionId}/submitToBioSamples`);
     await page.waitForSelector('[data-testid=submit-form]', { timeout: 30_000 });
     await page.fill('#webinUsername', webin.username);
     await page.fill('#webinPassword', webin.password);

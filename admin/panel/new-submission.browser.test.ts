@@ -1,49 +1,32 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Server } from 'socket.io';
 import { db } from '../../core/db/data-source.js';
 import { eventTransport } from '../../core/events.js';
 import { transition } from '../../core/submissions/state-machine.js';
-import { closeQueue } from '../../jobs/queue.js';
-import { startTestWeb, type TestWeb } from '../../jobs/test-kit.js';
-import { startWorker } from '../../jobs/worker.js';
-import { useTestDatabase } from '../../test/database.js';
 import { EXAMPLE_ANIMALS, EXAMPLE_SAMPLES, example201911 } from '../../test/example-template.js';
 import { createSubmission, createUser, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
-import { attributesOf, launchBrowser, markDocument, openPanel, stillSameDocument } from '../../test/panel-browser.js';
+import { attributesOf, markDocument, openPanel, stillSameDocument, usePanelApp } from '../../test/panel-browser.js';
 import { templateWorkbook } from '../../test/template-file.js';
 
-let web: TestWeb | undefined;
-let browser: Browser | undefined;
-let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
 let curator: TestUser;
 let exampleFile: string;
 let created: number;
 
-// Declared before the database's hooks, so everything using it stops before it is dropped.
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-  await web?.close();
-  await closeQueue();
-});
-useTestDatabase();
+const panel = usePanelApp();
 
 beforeAll(async () => {
-  web = await startTestWeb();
   curator = await createUser({ firstName: 'Paolo' });
   exampleFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'panel-')), 'template_with_example_2019-11.xlsx');
   fs.writeFileSync(exampleFile, await templateWorkbook(example201911()));
-  browser = await launchBrowser();
 }, 180_000);
 
 describe('a new submission in the panel (issue 3)', () => {
   it('uploads the example template and shows it loaded, with its counts, without reloading the page', async () => {
-    const { page, problems, externalRequests, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
-    await page.goto(`${web!.url}/admin/resources/Submission`);
+    const { page, problems, externalRequests, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    await page.goto(`${panel.web.url}/admin/resources/Submission`);
     await page.click('[data-testid="action-newSubmission"]');
     await page.waitForSelector('[data-testid=new-submission]', { timeout: 30_000 });
     expect(await page.locator('[data-testid=template-link]').getAttribute('href')).toBe('/api/template.xlsx');
@@ -70,7 +53,7 @@ describe('a new submission in the panel (issue 3)', () => {
     await shot('submission-waiting');
 
     // The worker starts only now: what follows can only reach the page live.
-    worker = await startWorker();
+    await panel.startWorker();
     await page.waitForSelector('[data-testid=submission-status][data-status=loaded]', { timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector('[data-testid=sample-counts] [data-count=total]')?.textContent === '3', null, { timeout: 30_000 });
     await page.waitForSelector('[data-testid=animal-list] [data-record]', { timeout: 30_000 });
@@ -96,8 +79,8 @@ describe('a new submission in the panel (issue 3)', () => {
   });
 
   it('says in words why a duplicate submission is refused, next to the form', async () => {
-    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
-    await page.goto(`${web!.url}/admin/resources/Submission/actions/newSubmission`);
+    const { page, problems, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    await page.goto(`${panel.web.url}/admin/resources/Submission/actions/newSubmission`);
     await page.waitForSelector('[data-testid=new-submission]', { timeout: 30_000 });
     await page.fill('#title', 'Same again');
     await page.fill('#geneBankName', 'CryoWeb');
@@ -116,10 +99,10 @@ describe('a new submission in the panel (issue 3)', () => {
   });
 
   it('refuses a file that is not an xlsx for a template, in words', async () => {
-    const { page, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    const { page, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
     const csv = path.join(path.dirname(exampleFile), 'animals.xlsx');
     fs.writeFileSync(csv, 'animal_ID;sex\nA1;male\n');
-    await page.goto(`${web!.url}/admin/resources/Submission/actions/newSubmission`);
+    await page.goto(`${panel.web.url}/admin/resources/Submission/actions/newSubmission`);
     await page.waitForSelector('[data-testid=new-submission]', { timeout: 30_000 });
     await page.fill('#title', 'Wrong file');
     await page.fill('#geneBankName', 'Other bank');
@@ -136,12 +119,12 @@ describe('a new submission in the panel (issue 3)', () => {
   });
 
   it('reloads the submission with a new file from its page, and shows the new records live', async () => {
-    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    const { page, problems, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
     const more = path.join(path.dirname(exampleFile), 'template_with_example_2019-11-more.xlsx');
     const content = example201911();
     content.sample.push({ ...content.sample[2], 'Sample id in data source': 'VERCH1539971_2010_RegLomBank_PTPLodi_04.09.2011' });
     fs.writeFileSync(more, await templateWorkbook(content));
-    await page.goto(`${web!.url}/admin/resources/Submission/records/${created}/show`);
+    await page.goto(`${panel.web.url}/admin/resources/Submission/records/${created}/show`);
     await page.waitForSelector('[data-testid=live-state][data-live=live]', { timeout: 30_000 });
     await page.click('[data-testid=reload]');
     await page.waitForSelector('[data-testid=reload-form]', { timeout: 30_000 });
@@ -156,7 +139,7 @@ describe('a new submission in the panel (issue 3)', () => {
   });
 
   it("shows an import's problems located in the file, values as text, and says when the list is capped", async () => {
-    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    const { page, problems, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
     const hostile = '<img src=x onerror="window.__pwned=1">';
     const { id } = await createSubmission(curator.id, { title: 'Broken file', status: 'error', message: 'The file has 250 errors' });
     const listed = [
@@ -164,7 +147,7 @@ describe('a new submission in the panel (issue 3)', () => {
       { level: 'error', sheet: 'animal', row: 15, column: 'Animal description', value: hostile, message: `Sheet 'animal', row 15: ${hostile}` },
     ];
     await db().query(`UPDATE submissions SET errors = $2, errors_total = 250 WHERE id = $1`, [id, JSON.stringify(listed)]);
-    await page.goto(`${web!.url}/admin/resources/Submission/records/${id}/show`);
+    await page.goto(`${panel.web.url}/admin/resources/Submission/records/${id}/show`);
     await page.waitForSelector('[data-testid=problems]', { timeout: 30_000 });
     await shot('problems');
     const table = await page.locator('[data-testid=problems]').innerText();
@@ -177,8 +160,8 @@ describe('a new submission in the panel (issue 3)', () => {
   });
 
   it('catches up by itself after the live connection drops', async () => {
-    const { page, problems } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
-    await page.goto(`${web!.url}/admin/resources/Submission/records/${created}/show`);
+    const { page, problems } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    await page.goto(`${panel.web.url}/admin/resources/Submission/records/${created}/show`);
     await page.waitForSelector('[data-testid=live-state][data-live=live]', { timeout: 30_000 });
     await markDocument(page);
     // Cut every live connection at the transport (as a network drop does), then change the submission
@@ -194,8 +177,8 @@ describe('a new submission in the panel (issue 3)', () => {
   });
 
   it('deletes the submission from its page after saying that BioSamples is never touched', async () => {
-    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
-    await page.goto(`${web!.url}/admin/resources/Submission/records/${created}/show`);
+    const { page, problems, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-3');
+    await page.goto(`${panel.web.url}/admin/resources/Submission/records/${created}/show`);
     await page.click('[data-testid=delete]');
     const warning = await page.locator('[data-testid=confirm-delete]').innerText();
     await shot('delete-warning');

@@ -1,45 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { db } from '../../core/db/data-source.js';
-import { closeQueue } from '../../jobs/queue.js';
-import { startTestWeb, waitFor, type TestWeb } from '../../jobs/test-kit.js';
-import { startWorker } from '../../jobs/worker.js';
-import { useTestDatabase } from '../../test/database.js';
+import { waitFor } from '../../jobs/test-kit.js';
 import { EXAMPLE_SAMPLES, example201911 } from '../../test/example-template.js';
 import { TEST_PASSWORD, type TestUser } from '../../test/factories.js';
-import { curatorOfIbba, importTemplate, launchBrowser, openPanel, submissionStatus } from '../../test/panel-browser.js';
+import { curatorOfIbba, importTemplate, openPanel, submissionStatus, usePanelApp } from '../../test/panel-browser.js';
 
-let web: TestWeb | undefined;
-let browser: Browser | undefined;
-let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
 let curator: TestUser;
 let submissionId: number;
 const CHILD = 'ANIMAL:::ID:::VERCH1539971_2010';
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-  await web?.close();
-  await closeQueue();
-});
-useTestDatabase();
+const panel = usePanelApp();
 
 beforeAll(async () => {
-  web = await startTestWeb();
-  worker = await startWorker();
+  await panel.startWorker();
   curator = await curatorOfIbba();
-  submissionId = await importTemplate(web.url, curator, example201911());
+  submissionId = await importTemplate(panel.web.url, curator, example201911());
   await fetchAs(curator, 'POST', `/api/submissions/${submissionId}/validate`);
   await waitFor(async () => (await submissionStatus(submissionId)) === 'need_revision', 'the validation', 60_000);
-  browser = await launchBrowser();
 }, 180_000);
 
 async function fetchAs(user: TestUser, method: string, path: string): Promise<void> {
-  const login = await fetch(`${web!.url}/api/login`, {
+  const login = await fetch(`${panel.web.url}/api/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: TEST_PASSWORD }),
   });
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const res = await fetch(`${web!.url}${path}`, { method, headers: { cookie } });
+  const res = await fetch(`${panel.web.url}${path}`, { method, headers: { cookie } });
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
 }
 
@@ -48,9 +33,9 @@ const idOf = async (table: 'animals' | 'samples', name: string): Promise<number>
 
 describe('animal and sample pages, record edit and bulk edit in the panel (issue 4)', () => {
   it("shows an animal's validation messages and checks an edit at once, next to the fields", async () => {
-    const { page, problems, externalRequests, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4-records');
+    const { page, problems, externalRequests, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4-records');
     const id = await idOf('animals', CHILD);
-    await page.goto(`${web!.url}/admin/resources/Animal/records/${id}/show`);
+    await page.goto(`${panel.web.url}/admin/resources/Animal/records/${id}/show`);
     await page.waitForSelector('[data-testid=record-messages]', { timeout: 30_000 });
     await shot('animal-page');
     const error = page.locator('[data-testid=record-messages] [data-message-level=error]');
@@ -81,8 +66,8 @@ describe('animal and sample pages, record edit and bulk edit in the panel (issue
   });
 
   it('sets a field on the samples selected on the list (a bulk action), through the fix job', async () => {
-    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4-records');
-    await page.goto(`${web!.url}/admin/resources/Sample?filters.submission=${submissionId}`);
+    const { page, problems, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4-records');
+    await page.goto(`${panel.web.url}/admin/resources/Sample?filters.submission=${submissionId}`);
     await page.waitForSelector('table tbody tr', { timeout: 30_000 });
     for (const name of EXAMPLE_SAMPLES.slice(0, 2)) {
       // AdminJS hides the real checkbox; a person clicks the box drawn beside it.
@@ -109,8 +94,8 @@ describe('animal and sample pages, record edit and bulk edit in the panel (issue
   });
 
   it('sets a field on every sample matching the list filter, across pages', async () => {
-    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4-records');
-    await page.goto(`${web!.url}/admin/resources/Sample?filters.submission=${submissionId}&filters.name=CS05&perPage=1`);
+    const { page, problems, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4-records');
+    await page.goto(`${panel.web.url}/admin/resources/Sample?filters.submission=${submissionId}&filters.name=CS05&perPage=1`);
     await page.waitForSelector('table tbody tr', { timeout: 30_000 });
     await page.click('[data-testid="action-editMatching"]');
     await page.waitForSelector('[data-testid=bulk-edit] [data-testid=set-field-form]', { timeout: 30_000 });
@@ -127,9 +112,9 @@ describe('animal and sample pages, record edit and bulk edit in the panel (issue
   });
 
   it("picks a sample's organism part by typing part of its name, and saves it", async () => {
-    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4-records');
+    const { page, problems, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4-records');
     const id = await idOf('samples', EXAMPLE_SAMPLES[2]);
-    await page.goto(`${web!.url}/admin/resources/Sample/records/${id}/edit`);
+    await page.goto(`${panel.web.url}/admin/resources/Sample/records/${id}/edit`);
     await page.waitForSelector('[data-testid=record-edit]', { timeout: 30_000 });
     await page.click('#organismPart');
     await page.keyboard.type('blo');

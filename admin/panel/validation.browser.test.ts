@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { db } from '../../core/db/data-source.js';
-import { closeQueue } from '../../jobs/queue.js';
-import { startTestWeb, type TestWeb } from '../../jobs/test-kit.js';
-import { startWorker } from '../../jobs/worker.js';
-import { useTestDatabase } from '../../test/database.js';
 import { example201911 } from '../../test/example-template.js';
 import { TEST_PASSWORD, type TestUser } from '../../test/factories.js';
-import { attributesOf, curatorOfIbba, importTemplate, launchBrowser, markDocument, openPanel, stillSameDocument } from '../../test/panel-browser.js';
+import { attributesOf, curatorOfIbba, importTemplate, markDocument, openPanel, stillSameDocument, usePanelApp } from '../../test/panel-browser.js';
 
-let web: TestWeb | undefined;
-let browser: Browser | undefined;
-let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
 let curator: TestUser;
 let submissionId: number;
 
@@ -19,28 +11,20 @@ let submissionId: number;
 const FREEZER_SAMPLES = ['CS05_1999_IBBACNR_PTP_02.06.1999', 'CS05_1999_IBBACNR_PTP_23.06.1999'];
 const STORAGE_MESSAGE = 'value_not_allowed:Sample storage:freezer';
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-  await web?.close();
-  await closeQueue();
-});
-useTestDatabase();
+const panel = usePanelApp();
 
 beforeAll(async () => {
-  web = await startTestWeb();
-  worker = await startWorker();
+  await panel.startWorker();
   curator = await curatorOfIbba();
-  submissionId = await importTemplate(web.url, curator, example201911({
+  submissionId = await importTemplate(panel.web.url, curator, example201911({
     sample: (row, i) => (i < 2 ? { ...row, 'Sample storage': 'freezer' } : row),
   }));
-  browser = await launchBrowser();
 }, 180_000);
 
 describe('validation and the fixing loop in the panel (issue 4)', () => {
   it('validates from the submission page, shows the summary and chart live, and lists exactly the records with a message', async () => {
-    const { page, problems, externalRequests, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4');
-    await page.goto(`${web!.url}/admin/resources/Submission/records/${submissionId}/show`);
+    const { page, problems, externalRequests, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4');
+    await page.goto(`${panel.web.url}/admin/resources/Submission/records/${submissionId}/show`);
     await page.waitForSelector('[data-testid=live-state][data-live=live]', { timeout: 30_000 });
     expect(await page.locator('[data-testid=validation-summary]').count()).toBe(0);
     await markDocument(page);
@@ -70,8 +54,8 @@ describe('validation and the fixing loop in the panel (issue 4)', () => {
   });
 
   it('uses Fix this to set one storage on the records of a message, and shows them changed without a reload', async () => {
-    const { page, problems, shot } = await openPanel(browser!, web!.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4');
-    await page.goto(`${web!.url}/admin/resources/Submission/records/${submissionId}/show`);
+    const { page, problems, shot } = await openPanel(panel.browser, panel.web.url, { email: curator.email, password: TEST_PASSWORD }, 'issue-4');
+    await page.goto(`${panel.web.url}/admin/resources/Submission/records/${submissionId}/show`);
     await page.waitForSelector('[data-testid=live-state][data-live=live]', { timeout: 30_000 });
     await markDocument(page);
     const message = page.locator(`[data-testid=sample-messages] [data-message="${STORAGE_MESSAGE}"]`);
