@@ -1,6 +1,10 @@
 import http from 'node:http';
 import type net from 'node:net';
+import { afterAll, beforeAll } from '@jest/globals';
 import { createApp } from '../admin/app.js';
+import { closeQueue } from '../jobs/queue.js';
+import { useTestDatabase, type TestDatabase } from './database.js';
+import { createToken } from './factories.js';
 
 /** The web app of admin/app.ts on a free port of 127.0.0.1. */
 export async function startTestApp(): Promise<{ url: string; close(): Promise<void> }> {
@@ -14,6 +18,42 @@ export async function startTestApp(): Promise<{ url: string; close(): Promise<vo
       server.closeAllConnections();
     }),
   };
+}
+
+export interface TestApp {
+  /** This file's own database. */
+  db: TestDatabase;
+  app: { readonly url: string };
+  /** A client sending a new API token of `user`, as a script does. */
+  as(user: { id: number }): Promise<WebClient>;
+}
+
+/**
+ * The web app on the test file's own database (call it instead of useTestDatabase()): started
+ * before the file's own `beforeAll`; the app and the job queue close before the database is dropped.
+ */
+export function useTestApp(): TestApp {
+  let running: Awaited<ReturnType<typeof startTestApp>> | undefined;
+  afterAll(async () => {
+    await closeQueue();
+    await running?.close();
+  });
+  const db = useTestDatabase();
+  beforeAll(async () => {
+    running = await startTestApp();
+  });
+  const app = {
+    get url() {
+      if (!running) throw new Error('the web app has not started');
+      return running.url;
+    },
+  };
+  const as = async (user: { id: number }) => {
+    const client = new WebClient(app.url);
+    client.bearer = (await createToken(user.id)).token;
+    return client;
+  };
+  return { db, app, as };
 }
 
 export interface Answer {

@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { useTestDatabase } from '../../test/database.js';
-import { createToken, createUser, type TestUser } from '../../test/factories.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { createUser, type TestUser } from '../../test/factories.js';
 import { VALID_STORAGE, createHerd, samplesOf, submissionRow } from '../../test/fix-fixtures.js';
 import { runValidation } from '../../core/validation/run-validation.js';
-import { startTestApp, WebClient } from '../../test/web-client.js';
-import { closeQueue } from '../../jobs/queue.js';
+import { useTestApp, WebClient } from '../../test/web-client.js';
 import { runHandler } from '../../jobs/test-kit.js';
 import fixSubmission from '../../jobs/fix-submission.js';
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-// Registered before useTestDatabase(), so the queue and the app close before the database is dropped.
-afterAll(async () => {
-  await closeQueue();
-  await app?.close();
-});
-const db = useTestDatabase();
+const { db, as } = useTestApp();
 let owner: TestUser;
 let other: TestUser;
 
 beforeAll(async () => {
-  app = await startTestApp();
   [owner, other] = await Promise.all([
     createUser({ organization: 'INSTITUT NATIONAL DE LA RECHERCHE AGRONOMIQUE' }),
     createUser({ organization: 'INSTITUT NATIONAL DE LA RECHERCHE AGRONOMIQUE' }),
   ]);
 });
-
-async function as(user: TestUser): Promise<WebClient> {
-  const c = new WebClient(app.url);
-  c.bearer = (await createToken(user.id)).token;
-  return c;
-}
 
 /** POST /api/submissions/:id/fix with any JSON body. */
 const postFix = (client: WebClient, submissionId: number, body: Record<string, unknown>) =>

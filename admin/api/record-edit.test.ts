@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { useTestDatabase } from '../../test/database.js';
-import { createToken, createUser, type TestUser } from '../../test/factories.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { createUser, type TestUser } from '../../test/factories.js';
 import { createHerd, submissionRow, validateNow } from '../../test/fix-fixtures.js';
 import { insertAnimal, insertBreed, insertSample, insertSubmission } from '../../test/validation-fixtures.js';
-import { startTestApp, WebClient } from '../../test/web-client.js';
+import { useTestApp, WebClient } from '../../test/web-client.js';
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-afterAll(async () => {
-  await app?.close();
-});
-const db = useTestDatabase();
+const { db, app, as } = useTestApp();
 let owner: TestUser;
 let other: TestUser;
 let admin: TestUser;
 let pig: number;
 
 beforeAll(async () => {
-  app = await startTestApp();
   [owner, other, admin] = await Promise.all([
     createUser({ organization: 'INSTITUT NATIONAL DE LA RECHERCHE AGRONOMIQUE' }),
     createUser(),
@@ -26,12 +20,6 @@ beforeAll(async () => {
   await insertBreed({ supplied: 'Duroc', species: 'Sus scrofa', label: 'pig breed', term: 'LBO_0000003' });
   await insertBreed({ supplied: 'Cinta Senese', species: 'Sus scrofa', country: 'Italy' });
 });
-
-async function as(user: TestUser): Promise<WebClient> {
-  const c = new WebClient(app.url);
-  c.bearer = (await createToken(user.id)).token;
-  return c;
-}
 
 const sampleRow = async (id: number) =>
   (await db.ds.query(`SELECT storage, status, validation, last_changed_at FROM samples WHERE id = $1`, [id]))[0];

@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { useTestDatabase } from '../../test/database.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  createAnimal, createSample, createSubmission, createToken, createUser, createValidationResult, type TestUser,
+  createAnimal, createSample, createSubmission, createUser, createValidationResult, type TestUser,
 } from '../../test/factories.js';
-import { startTestApp, WebClient } from '../../test/web-client.js';
+import { useTestApp } from '../../test/web-client.js';
 
-const db = useTestDatabase();
-let app: Awaited<ReturnType<typeof startTestApp>>;
+const { db, app, as } = useTestApp();
 let curator: TestUser;
 let other: TestUser;
 let admin: TestUser;
 let submissionId: number;
 const animalIds: number[] = [];
 let sampleId: number;
-let as: (user: TestUser) => Promise<WebClient>;
 
 beforeAll(async () => {
-  app = await startTestApp();
   [curator, other, admin] = await Promise.all([createUser(), createUser(), createUser({ role: 'admin' })]);
-  as = async (user) => {
-    const c = new WebClient(app.url);
-    c.bearer = (await createToken(user.id)).token;
-    return c;
-  };
   ({ id: submissionId } = await createSubmission(curator.id));
   // Twelve animals: boar-00..boar-11; every third needs revision; the first three were validated.
   for (let i = 0; i < 12; i++) {
@@ -35,7 +26,6 @@ beforeAll(async () => {
   await createValidationResult({ animalId: animalIds[2] }, 'pass');
   ({ id: sampleId } = await createSample(animalIds[1], { name: 'straw-1', organismPart: 'semen' }));
 });
-afterAll(() => app.close());
 
 describe('GET /api/submissions/:id/animals', () => {
   it('pages through the animals in id order with the total', async () => {

@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { useTestDatabase } from '../../test/database.js';
 import { forgetBreeds, readyHerd, type Herd } from '../../test/biosamples-herd.js';
-import { createToken, createUser, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
+import { createUser, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
 import { startFakeBioSamples, type FakeBioSamples } from '../../test/fakes/biosamples.js';
-import { startTestApp, WebClient } from '../../test/web-client.js';
+import { useTestApp, WebClient } from '../../test/web-client.js';
 import { insertSubmission } from '../../test/validation-fixtures.js';
 import { overrideConfig } from '../../core/config.js';
 import { runSubmission } from '../../core/biosamples/submit-submission.js';
-import { closeQueue } from '../../jobs/queue.js';
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
 let fake: FakeBioSamples;
-// Registered before useTestDatabase(), so the queue and the app close before the database is dropped.
+const { db, app, as } = useTestApp();
 afterAll(async () => {
-  await closeQueue();
-  await app?.close();
   await fake?.close();
 });
-const db = useTestDatabase();
 let owner: TestUser;
 let other: TestUser;
 let admin: TestUser;
@@ -27,7 +21,6 @@ const FAST = { client: { ratePerSecond: null, backoffBaseMs: 5 }, searchPatience
 beforeAll(async () => {
   forgetBreeds();
   fake = await startFakeBioSamples();
-  app = await startTestApp();
   [owner, other, admin] = await Promise.all([
     createUser({ role: 'curator', organization: 'INSTITUT NATIONAL DE LA RECHERCHE AGRONOMIQUE' }),
     createUser({ role: 'curator' }),
@@ -42,12 +35,6 @@ beforeEach(() => {
     c.biosamples.webinAuthUrl = fake.webinAuthUrl;
   });
 });
-
-async function as(user: TestUser): Promise<WebClient> {
-  const c = new WebClient(app.url);
-  c.bearer = (await createToken(user.id)).token;
-  return c;
-}
 
 const herdOf = (user: TestUser, founders = 2) => readyHerd({ ownerId: user.id, founders, samplesPerAnimal: 1 });
 const row = async (id: number) =>

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { useTestDatabase } from '../../test/database.js';
-import { createToken, createUser, type TestUser } from '../../test/factories.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { createUser, type TestUser } from '../../test/factories.js';
 import { insertAnimal, insertBreed, insertSample, insertSubmission } from '../../test/validation-fixtures.js';
-import { startTestApp, WebClient } from '../../test/web-client.js';
+import { useTestApp, WebClient } from '../../test/web-client.js';
 import { runValidation } from '../../core/validation/run-validation.js';
-import { closeQueue } from '../../jobs/queue.js';
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-// Registered before useTestDatabase(), so the queue and the app close before the database is dropped.
-afterAll(async () => {
-  await closeQueue();
-  await app?.close();
-});
-const db = useTestDatabase();
+const { db, app, as } = useTestApp();
 let owner: TestUser;
 let other: TestUser;
 let admin: TestUser;
 let breed: number;
 
 beforeAll(async () => {
-  app = await startTestApp();
   [owner, other, admin] = await Promise.all([
     createUser({ role: 'curator', organization: 'INSTITUT NATIONAL DE LA RECHERCHE AGRONOMIQUE' }),
     createUser({ role: 'curator' }),
@@ -27,12 +18,6 @@ beforeAll(async () => {
   ]);
   breed = await insertBreed({ supplied: 'Large White', species: 'Sus scrofa', label: 'pig breed', term: 'LBO_0000003' });
 });
-
-async function as(user: TestUser): Promise<WebClient> {
-  const c = new WebClient(app.url);
-  c.bearer = (await createToken(user.id)).token;
-  return c;
-}
 
 const statusOf = async (id: number) => (await db.ds.query(`SELECT status, message FROM submissions WHERE id = $1`, [id]))[0];
 

@@ -6,28 +6,21 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { overrideConfig } from '../../core/config.js';
-import { closeQueue } from '../../jobs/queue.js';
-import { useTestDatabase } from '../../test/database.js';
 import { createUser, ensureBreed, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
 import { startFakeBioSamples, type FakeBioSamples } from '../../test/fakes/biosamples.js';
-import { startTestApp, WebClient } from '../../test/web-client.js';
+import { useTestApp, WebClient } from '../../test/web-client.js';
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
 let fake: FakeBioSamples;
-// Registered before useTestDatabase(), so the queue and the app close before the database is dropped.
+const { db, app } = useTestApp();
 afterAll(async () => {
-  await closeQueue();
-  await app?.close();
   await fake?.close();
 });
-const db = useTestDatabase();
 let admin: TestUser;
 let adminPanel: WebClient;
 const WEBIN = { webinUsername: 'Webin-12345', webinPassword: 'webin-test-password' };
 
 beforeAll(async () => {
   fake = await startFakeBioSamples();
-  app = await startTestApp();
   admin = await createUser({ role: 'admin' });
   adminPanel = new WebClient(app.url);
   await adminPanel.panelLogin(admin.email, TEST_PASSWORD);
