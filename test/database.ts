@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { connectDatabase, disconnectDatabase } from '../core/db/data-source.js';
+import { onServer } from './global-setup.js';
 
 export interface TestDatabase {
   /** Connection string of this file's own database (for child processes). */
@@ -22,7 +23,7 @@ export function useTestDatabase(): TestDatabase {
     const template = process.env.INJECTTOOL_TEST_TEMPLATE;
     if (!server || !template) throw new Error('test/global-setup.ts did not run');
     name = `${template}_${crypto.randomBytes(5).toString('hex')}`;
-    await withAdmin(server, (c) => createFromTemplate(c, name, template));
+    await onServer(server, (c) => createFromTemplate(c, name, template));
     const url = new URL(server);
     url.pathname = `/${name}`;
     handle.url = url.toString();
@@ -30,7 +31,7 @@ export function useTestDatabase(): TestDatabase {
   });
   afterAll(async () => {
     await disconnectDatabase();
-    if (name) await withAdmin(process.env.INJECTTOOL_TEST_SERVER_URL!, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    if (name) await onServer(process.env.INJECTTOOL_TEST_SERVER_URL!, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   });
   return handle;
 }
@@ -45,15 +46,5 @@ async function createFromTemplate(c: pg.Client, name: string, template: string):
       if ((err as { code?: string }).code !== '55006' || attempt > 50) throw err;
       await new Promise((r) => setTimeout(r, 50 + Math.random() * 150));
     }
-  }
-}
-
-async function withAdmin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
   }
 }

@@ -11,7 +11,8 @@ import { execFileSync } from 'node:child_process';
  * template database holding migrations and seeds; every test file copies it into its own database.
  *
  * Jest loads this file as CommonJS, where the project's `.js` import specifiers do not resolve: so
- * what it shares with the benchmarks (a throwaway embedded server, a free port) is defined here.
+ * what it shares with test/database.ts and the benchmarks (a throwaway embedded server, a free
+ * port, a short connection to a server) is defined here.
  */
 export default async function globalSetup(): Promise<void> {
   const runId = crypto.randomBytes(4).toString('hex');
@@ -32,10 +33,7 @@ export default async function globalSetup(): Promise<void> {
 }
 
 async function createTemplate(serverUrl: string, template: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${template}`);
-  await admin.end();
+  await onServer(serverUrl, (c) => c.query(`CREATE DATABASE ${template}`));
   const url = new URL(serverUrl);
   url.pathname = `/${template}`;
   // The project's ESM TypeScript runs under tsx in a child process (globalSetup itself is loaded as CJS).
@@ -43,6 +41,17 @@ async function createTemplate(serverUrl: string, template: string): Promise<void
     env: { ...process.env, DATABASE_URL: url.toString(), NODE_OPTIONS: '', LOG_LEVEL: 'warn', SECRET_KEY: 'x'.repeat(32) },
     stdio: 'inherit',
   });
+}
+
+/** One connection to `serverUrl` for `fn`, closed afterwards whatever happens. */
+export async function onServer<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 
 export interface ThrowawayPostgres {

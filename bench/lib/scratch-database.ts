@@ -5,11 +5,10 @@
  * on a given server, to look into it afterwards.
  */
 import crypto from 'node:crypto';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { connectDatabase, disconnectDatabase } from '../../core/db/data-source.js';
 import { prepareDatabase } from '../../core/db/database.js';
-import { startThrowawayPostgres } from '../../test/global-setup.js';
+import { onServer, startThrowawayPostgres } from '../../test/global-setup.js';
 
 export { freePort } from '../../test/global-setup.js';
 
@@ -22,16 +21,6 @@ export interface ScratchDatabase {
   /** PostgreSQL's version string. */
   version: string;
   close(): Promise<void>;
-}
-
-async function onServer<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 interface Server {
