@@ -66,9 +66,17 @@ export async function createSubmission(ownerId: number, options: SubmissionOptio
   return { id, title };
 }
 
-/** A breed of `species` (scientific name) supplied in `country`; created once, then reused. */
-export async function ensureBreed(suppliedBreed = 'Test breed', species = 'Sus scrofa', country = 'Italy'): Promise<number> {
-  const [{ id }] = await db().query(
+/** Runs SQL and answers its rows. */
+export type RowsQuery = (sql: string, params: unknown[]) => Promise<{ id: number }[]>;
+
+/**
+ * A breed of `species` (scientific name) supplied in `country`, created as the importer would; once,
+ * then reused. `query` runs it on a connection of the caller's instead of the process's DataSource.
+ */
+export async function ensureBreed(
+  suppliedBreed = 'Test breed', species = 'Sus scrofa', country = 'Italy', query: RowsQuery = (sql, params) => db().query(sql, params),
+): Promise<number> {
+  const [{ id }] = await query(
     `WITH ins AS (
        INSERT INTO breeds (supplied_breed, species_id, country_id)
        SELECT $1, s.id, c.id FROM species s, countries c WHERE s.label = $2 AND c.label = $3

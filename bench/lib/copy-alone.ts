@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { ensureBreed } from '../../test/factories.js';
 import { BREEDS, type HerdPlan } from './template-generator.js';
 
 const ROWS_PER_WRITE = 1000;
@@ -26,17 +27,7 @@ async function idsByLabel(c: pg.Client, table: string): Promise<Map<string, numb
 async function breedIds(c: pg.Client): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const b of BREEDS) {
-    const { rows: [row] } = await c.query(
-      `WITH ins AS (
-         INSERT INTO breeds (supplied_breed, species_id, country_id)
-         SELECT $1, s.id, c.id FROM species s, countries c WHERE s.label = $2 AND c.label = $3
-         ON CONFLICT (supplied_breed, country_id, species_id) DO NOTHING RETURNING id)
-       SELECT id FROM ins UNION ALL
-       SELECT b.id FROM breeds b JOIN species s ON s.id = b.species_id JOIN countries c ON c.id = b.country_id
-       WHERE b.supplied_breed = $1 AND s.label = $2 AND c.label = $3`,
-      [b.supplied, b.scientific, b.country],
-    );
-    ids.set(b.supplied, row.id);
+    ids.set(b.supplied, await ensureBreed(b.supplied, b.scientific, b.country, async (sql, params) => (await c.query(sql, params)).rows));
   }
   return ids;
 }
