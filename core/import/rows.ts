@@ -5,6 +5,8 @@
  * against each other, in the database.
  */
 
+import type { SubmissionProblem } from '../db/entities/submission.js';
+
 /** Where a value or a row came from. `sheet` is the Excel sheet, or the CSV file / SQL table name. */
 export interface SourceLocation {
   sheet: string;
@@ -96,14 +98,8 @@ export interface ContactSheet {
   organizationRole: string | null;
 }
 
-export interface ImportProblem {
-  level: 'error' | 'warning';
-  sheet?: string;
-  row?: number;
-  column?: string;
-  value?: string;
-  message: string;
-}
+/** A problem found in the file: what the submission keeps and shows as its problems. */
+export type ImportProblem = SubmissionProblem;
 
 /**
  * Receives what a parser reads, in file order. Parsers await each call (the loader may be writing a
