@@ -1,11 +1,12 @@
-import React, { useEffect, useState } from 'react';
+import React, { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiClient, type ActionProps } from 'adminjs';
+import type { ActionProps } from 'adminjs';
 import {
-  Box, Button, DropZone, FormGroup, Input, Label, Link, Loader, MessageBox, Select, Text, TextArea,
+  Box, Button, DropZone, FormGroup, Input, Label, Link, MessageBox, Select, Text, TextArea,
 } from '@adminjs/design-system';
 import { apiSend, ApiFailure, panelUrl, problemText, TEMPLATE_URL } from './panel-api.js';
 import { FieldError } from './form-parts.js';
+import { FormLoading, useFormSettings } from './form-settings.js';
 
 interface FormOptions {
   countries: string[];
@@ -18,7 +19,6 @@ interface Option {
   label: string;
 }
 
-const api = new ApiClient();
 const MB = 1024 * 1024;
 
 const TEXT_FIELDS: [name: string, label: string, hint?: string][] = [
@@ -33,18 +33,11 @@ const TEXT_FIELDS: [name: string, label: string, hint?: string][] = [
  */
 const NewSubmission: React.FC<ActionProps> = ({ resource }) => {
   const navigate = useNavigate();
-  const [options, setOptions] = useState<FormOptions | null>(null);
+  const { settings: options, failure, setFailure } = useFormSettings<FormOptions>({ resourceId: resource.id, actionName: 'newSubmission' });
   const [values, setValues] = useState<Record<string, string>>({ datasourceType: 'template' });
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    api.resourceAction({ resourceId: resource.id, actionName: 'newSubmission' })
-      .then((r) => setOptions(r.data as unknown as FormOptions))
-      .catch(() => setFailure('The form could not be loaded; reload the page.'));
-  }, [resource.id]);
 
   const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
 
@@ -72,7 +65,7 @@ const NewSubmission: React.FC<ActionProps> = ({ resource }) => {
     }
   };
 
-  if (!options) return failure ? <MessageBox variant="danger" message={failure} m="xl" /> : <Loader />;
+  if (!options) return <FormLoading failure={failure} />;
   const types: Option[] = options.datasourceTypes;
   const countries: Option[] = options.countries.map((c) => ({ value: c, label: c }));
 

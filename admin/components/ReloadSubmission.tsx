@@ -1,11 +1,11 @@
-import React, { useEffect, useState } from 'react';
+import React, { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiClient, type ActionProps } from 'adminjs';
-import { Box, Button, DropZone, FormGroup, Label, Link, Loader, MessageBox, Text } from '@adminjs/design-system';
+import type { ActionProps } from 'adminjs';
+import { Box, Button, DropZone, FormGroup, Label, Link, MessageBox, Text } from '@adminjs/design-system';
 import { FieldError } from './form-parts.js';
+import { FormLoading, useFormSettings } from './form-settings.js';
 import { apiSend, panelUrl, problemText, TEMPLATE_URL } from './panel-api.js';
 
-const api = new ApiClient();
 const MB = 1024 * 1024;
 const KINDS: Record<string, string> = { template: 'IMAGE template (xlsx)', crbanim: 'CRB-Anim CSV', cryoweb: 'CryoWeb dump (SQL)' };
 
@@ -15,19 +15,13 @@ const KINDS: Record<string, string> = { template: 'IMAGE template (xlsx)', crban
  */
 const ReloadSubmission: React.FC<ActionProps> = ({ resource, record }) => {
   const navigate = useNavigate();
-  const [limits, setLimits] = useState<{ maxUploadMb: number; datasourceType: string } | null>(null);
+  const id = record?.id;
+  const { settings: limits, failure, setFailure } = useFormSettings<{ maxUploadMb: number; datasourceType: string }>(
+    id ? { resourceId: resource.id, recordId: id, actionName: 'reload' } : null,
+  );
   const [file, setFile] = useState<File | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const id = record?.id;
-
-  useEffect(() => {
-    if (!id) return;
-    api.recordAction({ resourceId: resource.id, recordId: id, actionName: 'reload' })
-      .then((r) => setLimits(r.data as unknown as { maxUploadMb: number; datasourceType: string }))
-      .catch(() => setFailure('The form could not be loaded; reload the page.'));
-  }, [resource.id, id]);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -49,7 +43,7 @@ const ReloadSubmission: React.FC<ActionProps> = ({ resource, record }) => {
     }
   };
 
-  if (!record || !limits) return failure ? <MessageBox variant="danger" message={failure} m="xl" /> : <Loader />;
+  if (!record || !limits) return <FormLoading failure={failure} />;
   return (
     <Box as="form" onSubmit={submit} variant="container" p="xl" data-testid="reload-form">
       <Text mb="lg">Submission <strong>{record.title}</strong></Text>

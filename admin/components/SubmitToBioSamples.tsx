@@ -1,11 +1,10 @@
-import React, { useEffect, useState } from 'react';
+import React, { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiClient, type ActionProps } from 'adminjs';
-import { Box, Button, FormGroup, Input, Label, Loader, MessageBox, Text } from '@adminjs/design-system';
+import type { ActionProps } from 'adminjs';
+import { Box, Button, FormGroup, Input, Label, MessageBox, Text } from '@adminjs/design-system';
 import { FieldError } from './form-parts.js';
+import { FormLoading, useFormSettings } from './form-settings.js';
 import { ApiFailure, apiSend, panelUrl, problemText } from './panel-api.js';
-
-const api = new ApiClient();
 
 interface FormDefaults {
   releaseDate: string;
@@ -18,25 +17,16 @@ interface FormDefaults {
  */
 const SubmitToBioSamples: React.FC<ActionProps> = ({ resource, record }) => {
   const navigate = useNavigate();
-  const [defaults, setDefaults] = useState<FormDefaults | null>(null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [releaseDate, setReleaseDate] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = record?.id;
-
-  useEffect(() => {
-    if (!id) return;
-    api.recordAction({ resourceId: resource.id, recordId: id, actionName: 'submitToBioSamples' })
-      .then((r) => {
-        const d = r.data as unknown as FormDefaults;
-        setDefaults(d);
-        setReleaseDate(d.releaseDate);
-      })
-      .catch(() => setFailure('The form could not be loaded; reload the page.'));
-  }, [resource.id, id]);
+  const { settings: defaults, failure, setFailure } = useFormSettings<FormDefaults>(
+    id ? { resourceId: resource.id, recordId: id, actionName: 'submitToBioSamples' } : null,
+    (d) => setReleaseDate(d.releaseDate),
+  );
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -60,7 +50,7 @@ const SubmitToBioSamples: React.FC<ActionProps> = ({ resource, record }) => {
     }
   };
 
-  if (!record || !defaults) return failure ? <MessageBox variant="danger" message={failure} m="xl" /> : <Loader />;
+  if (!record || !defaults) return <FormLoading failure={failure} />;
   const future = releaseDate > new Date().toISOString().slice(0, 10);
   return (
     <Box as="form" onSubmit={submit} variant="container" p="xl" data-testid="submit-form" autoComplete="off">
