@@ -1,15 +1,11 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { useTestDatabase } from '../test/database.js';
-import { startTestApp } from '../test/web-client.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { useTestApp } from '../test/web-client.js';
 
-const db = useTestDatabase();
-let app: Awaited<ReturnType<typeof startTestApp>>;
+const { db, app } = useTestApp();
 
 beforeAll(async () => {
-  app = await startTestApp();
 });
-afterAll(() => app.close());
 
 const health = async () => {
   const res = await fetch(`${app.url}/healthz`);

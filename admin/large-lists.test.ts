@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { useTestDatabase } from '../test/database.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createSubmission, createUser, ensureBreed, TEST_PASSWORD, type TestUser } from '../test/factories.js';
 import { launchBrowser, openPanel } from '../test/panel-browser.js';
-import { startTestApp, WebClient } from '../test/web-client.js';
+import { useTestApp, WebClient } from '../test/web-client.js';
 import { ensureAdminBundle } from './panel/bundle.js';
 
 /**
  * Lists above 100,000 rows (API.md "Lists"): the panel and the API say "about n" rather than count
  * every row on every page, count exactly below, and show the right rows on deep pages.
  */
-const db = useTestDatabase();
-let app: Awaited<ReturnType<typeof startTestApp>>;
+const { db, app } = useTestApp();
 let big: TestUser;
 let small: TestUser;
 let bigPanel: WebClient;
@@ -37,7 +35,6 @@ async function fill(owner: number, submission: number, samples: number, prefix: 
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
   let admin: TestUser;
   [big, small, admin] = await Promise.all([createUser(), createUser(), createUser({ role: 'admin' })]);
   [large, other, later] = [(await createSubmission(big.id)).id, (await createSubmission(small.id)).id, (await createSubmission(big.id)).id];
@@ -52,7 +49,6 @@ beforeAll(async () => {
   await smallPanel.panelLogin(small.email, TEST_PASSWORD);
   await adminPanel.panelLogin(admin.email, TEST_PASSWORD);
 }, 180_000);
-afterAll(() => app.close());
 
 const list = async (client: WebClient, query: string) => (await client.get(`/admin/api/resources/Sample/actions/list?${query}`)).json;
 const ids = (records: { params: { id: number } }[]) => records.map((r) => r.params.id);

@@ -6,36 +6,30 @@
  * and the API's Express router and fail for anything without a row.
  */
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Router as AdminRouter, type BaseResource } from 'adminjs';
 import pLimit from 'p-limit';
 import { apiRouter } from './api/index.js';
 import { createPanel } from './panel/admin.js';
 import { db } from '../core/db/data-source.js';
-import { closeQueue } from '../jobs/queue.js';
-import { useTestDatabase } from '../test/database.js';
 import {
   createAnimal, createSample, createSubmission, createSubmissionWithRecords, createToken, createUser, createValidationResult,
   ensureBreed, TEST_PASSWORD, type TestUser,
 } from '../test/factories.js';
-import { startTestApp, WebClient, type Answer } from '../test/web-client.js';
+import { useTestApp, WebClient, type Answer } from '../test/web-client.js';
 
-// Declared before useTestDatabase(): some routes queue jobs; the queue closes before the database is dropped.
-afterAll(() => closeQueue());
-useTestDatabase();
+const { app } = useTestApp();
 
 type Who = 'admin' | 'owner' | 'other';
 type Outcome = 'allowed' | 'denied';
 const PEOPLE: Who[] = ['admin', 'owner', 'other'];
 const DESCRIBE: Record<Who, string> = { admin: 'an admin', owner: 'the owning curator', other: 'another curator' };
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
 const users = {} as Record<Who, TestUser>;
 const panel = {} as Record<Who, WebClient>;
 const api = {} as Record<Who, WebClient>;
 
 beforeAll(async () => {
-  app = await startTestApp();
   for (const who of PEOPLE) {
     users[who] = await createUser({ role: who === 'admin' ? 'admin' : 'curator' });
     panel[who] = new WebClient(app.url);
@@ -45,7 +39,6 @@ beforeAll(async () => {
     expect(res.status).toBe(200);
   }
 });
-afterAll(() => app.close());
 
 /**
  * A deactivated user: an admin until now (the most a leak could show), who logged in to the panel

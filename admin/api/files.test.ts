@@ -1,24 +1,15 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { closeQueue } from '../../jobs/queue.js';
-import { useTestDatabase } from '../../test/database.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createSubmission, createToken, createUser, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
-import { startTestApp, WebClient } from '../../test/web-client.js';
+import { useTestApp, WebClient } from '../../test/web-client.js';
 import { downloadName, downloadType } from './files.js';
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-// Declared before useTestDatabase(), so the queue's connections close before the database is dropped.
-afterAll(async () => {
-  await closeQueue();
-  await app.close();
-});
-useTestDatabase();
+const { app } = useTestApp();
 let owner: TestUser;
 let admin: TestUser;
 let other: TestUser;
 
 beforeAll(async () => {
-  app = await startTestApp();
   [owner, admin, other] = await Promise.all([createUser(), createUser({ role: 'admin' }), createUser()]);
 });
 

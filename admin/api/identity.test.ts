@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { useTestDatabase } from '../../test/database.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createToken, createUser, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
-import { startTestApp, WebClient } from '../../test/web-client.js';
+import { startTestApp, useTestApp, WebClient } from '../../test/web-client.js';
 import { overrideConfig } from '../../core/config.js';
 
-const db = useTestDatabase();
-let app: Awaited<ReturnType<typeof startTestApp>>;
+const { db, app } = useTestApp();
 let admin: TestUser;
 let curator: TestUser;
 
 beforeAll(async () => {
-  app = await startTestApp();
   [admin, curator] = await Promise.all([createUser({ role: 'admin' }), createUser({ role: 'curator' })]);
 });
-afterAll(() => app.close());
 
 const client = () => new WebClient(app.url);
 

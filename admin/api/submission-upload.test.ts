@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { useTestDatabase } from '../../test/database.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createSubmission, createToken, createUser, type TestUser } from '../../test/factories.js';
-import { startTestApp } from '../../test/web-client.js';
+import { useTestApp } from '../../test/web-client.js';
 import { templateWorkbook, twoPigs } from '../../test/template-file.js';
 import { config, overrideConfig } from '../../core/config.js';
-import { closeQueue } from '../../jobs/queue.js';
 import { startWorker } from '../../jobs/worker.js';
 
-let app: Awaited<ReturnType<typeof startTestApp>>;
-// Declared before useTestDatabase(), so the queue's connections close before the database is dropped.
-afterAll(async () => {
-  await closeQueue();
-  await app.close();
-});
-const db = useTestDatabase();
+const { db, app } = useTestApp();
 let curator: TestUser;
 let other: TestUser;
 const tokens = new Map<number, string>();
 let xlsx: Buffer;
 
 beforeAll(async () => {
-  app = await startTestApp();
   [curator, other] = await Promise.all([createUser({ organization: 'IBBA-CNR' }), createUser()]);
   for (const u of [curator, other]) tokens.set(u.id, (await createToken(u.id)).token);
   xlsx = await templateWorkbook(twoPigs);

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { useTestDatabase } from '../../test/database.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createAnimal, createSample, createSubmission, createUser, TEST_PASSWORD, type TestUser } from '../../test/factories.js';
-import { startTestApp, WebClient } from '../../test/web-client.js';
+import { useTestApp, WebClient } from '../../test/web-client.js';
 
-const db = useTestDatabase();
-let app: Awaited<ReturnType<typeof startTestApp>>;
+const { db, app } = useTestApp();
 let curator: TestUser;
 let client: WebClient;
 
 beforeAll(async () => {
-  app = await startTestApp();
   curator = await createUser();
   client = new WebClient(app.url);
   await client.post('/api/login', { email: curator.email, password: TEST_PASSWORD });
 });
-afterAll(() => app.close());
 
 describe('GET /api/submissions/:id', () => {
   it('gives the whole picture: fields, problems, progress, file without content, record counts by status, validation counts', async () => {

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { useTestDatabase } from '../../test/database.js';
 import { createAnimal, createSubmission, createToken, createUser, createValidationResult } from '../../test/factories.js';
-import { startTestApp } from '../../test/web-client.js';
+import { useTestApp } from '../../test/web-client.js';
 import { XLSX_TYPE } from './workbook.js';
 
-useTestDatabase();
-let app: Awaited<ReturnType<typeof startTestApp>>;
+const { app } = useTestApp();
 let owner: string;
 let otherCurator: string;
 let admin: string;
 let submissionId: number;
 
 beforeAll(async () => {
-  app = await startTestApp();
   const ownerUser = await createUser();
   owner = (await createToken(ownerUser.id)).token;
   otherCurator = (await createToken((await createUser()).id)).token;
@@ -22,7 +19,6 @@ beforeAll(async () => {
   const animal = await createAnimal(submissionId, { name: 'CS05', sex: 'male' });
   await createValidationResult({ animalId: animal.id }, 'error', [{ field: 'Sex', level: 'error', message: 'Sex is wrong', key: 'k' }]);
 });
-afterAll(() => app.close());
 
 const get = (path: string, token?: string) => fetch(app.url + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 

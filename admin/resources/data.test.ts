@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { useTestDatabase } from '../../test/database.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   createAnimal, createSample, createSubmission, createSubmissionWithRecords, createUser, createValidationResult, ensureBreed,
   TEST_PASSWORD, type TestUser,
 } from '../../test/factories.js';
-import { startTestApp, WebClient } from '../../test/web-client.js';
+import { useTestApp, WebClient } from '../../test/web-client.js';
 
-const db = useTestDatabase();
-let app: Awaited<ReturnType<typeof startTestApp>>;
+const { db, app } = useTestApp();
 let curator: TestUser;
 let other: TestUser;
 let panel: WebClient;
 
 beforeAll(async () => {
-  app = await startTestApp();
   [curator, other] = await Promise.all([createUser(), createUser()]);
   panel = new WebClient(app.url);
   await panel.panelLogin(curator.email, TEST_PASSWORD);
 });
-afterAll(() => app.close());
 
 const row = async (table: string, id: number) => (await db.ds.query(`SELECT * FROM ${table} WHERE id = $1`, [id]))[0];
 const listIds = async (query: string) =>

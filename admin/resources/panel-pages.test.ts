@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { db } from '../../core/db/data-source.js';
-import { useTestDatabase } from '../../test/database.js';
 import {
   createAnimal, createSample, createSubmissionWithRecords, createUser, createValidationResult, TEST_PASSWORD, type TestUser,
 } from '../../test/factories.js';
-import { startTestApp, WebClient } from '../../test/web-client.js';
+import { useTestApp, WebClient } from '../../test/web-client.js';
 
-useTestDatabase();
-let app: Awaited<ReturnType<typeof startTestApp>>;
+const { app } = useTestApp();
 let owner: TestUser;
 let panel: WebClient;
 
 beforeAll(async () => {
-  app = await startTestApp();
   owner = await createUser();
   panel = new WebClient(app.url);
   await panel.panelLogin(owner.email, TEST_PASSWORD);
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const storageMessage = { field: 'Sample storage', level: 'error' as const, message: "Sample storage 'freezer' is not allowed", key: 'value_not_allowed:Sample storage:freezer' };
