@@ -5,6 +5,7 @@ import { createApp } from '../admin/app.js';
 import { closeQueue } from '../jobs/queue.js';
 import { useTestDatabase, type TestDatabase } from './database.js';
 import { createToken } from './factories.js';
+import { readAnswer, type Answer } from './http-answer.js';
 
 /** The web app of admin/app.ts on a free port of 127.0.0.1. */
 export async function startTestApp(): Promise<{ url: string; close(): Promise<void> }> {
@@ -56,13 +57,7 @@ export function useTestApp(): TestApp {
   return { db, app, as };
 }
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  /** The parsed JSON body, or undefined when the body is not JSON. */
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+export type { Answer };
 
 type Body = Record<string, string | number | boolean | null> | undefined;
 
@@ -87,14 +82,7 @@ export class WebClient {
     }
     const res = await fetch(this.baseUrl + path, { method, headers, body, redirect: 'manual' });
     this.keepCookies(res.headers.getSetCookie());
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
+    return readAnswer(res);
   }
 
   get(path: string, headers?: Record<string, string>) {

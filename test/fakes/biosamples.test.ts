@@ -1,18 +1,12 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readAnswer, type Answer } from '../http-answer.js';
 import { startFakeBioSamples, type FakeBioSamples } from './biosamples.js';
 
 /** Everything here goes through real HTTP (fetch), not through the fake's internals. */
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any;
-}
-
 function caller(fake: FakeBioSamples) {
-  return async (method: string, path: string, options: { token?: string; body?: unknown; contentType?: string; signal?: AbortSignal } = {}): Promise<Reply> => {
+  return async (method: string, path: string, options: { token?: string; body?: unknown; contentType?: string; signal?: AbortSignal } = {}): Promise<Answer> => {
     const origin = new URL(fake.url).origin;
     const response = await fetch(origin + path, {
       method,
@@ -24,14 +18,7 @@ function caller(fake: FakeBioSamples) {
       },
       body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
     });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, json };
+    return readAnswer(response);
   };
 }
 
