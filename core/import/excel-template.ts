@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS, { type Row } from 'exceljs';
 import { resourcesDir } from '../paths.js';
 import { UnreadableFileError, type ImportProblem, type ImportSink, type ParseContext } from './rows.js';
@@ -22,6 +22,7 @@ const REQUIRED_SHEETS = ['breed', 'animal', 'sample'];
 
 /** ExcelJS's streaming reader, driven part by part: its own zip loop skips parts of some files. */
 interface ExcelJsWorkbookReader {
+  sharedStrings?: unknown[];
   _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
   _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetId: string): Iterator<{ value: AsyncIterable<Row> }>;
 }
@@ -71,6 +72,31 @@ function sheetsToRead(archive: XlsxArchive): SheetToRead[] {
     if (entry) found.push({ spec, sheet: entry.name, path: entry.path, id: entry.id });
   }
   return found;
+}
+
+/**
+ * The XML parser hands out each string as a slice of the text it was read from, which would keep
+ * all of `sharedStrings.xml`'s text (markup included: 45 MB for 500,000 samples) alive as long as
+ * the reader's cache of strings. Called as the text is read, this replaces the strings cached since
+ * its last call by copies, so that text goes as it is read. JSON keeps any string exactly.
+ */
+function stringDetacher(excel: ExcelJsWorkbookReader): () => void {
+  let done = 0;
+  return () => {
+    const strings = excel.sharedStrings ?? [];
+    for (; done < strings.length; done++) {
+      const s = strings[done];
+      // Shorter strings are never slices in V8: they are copies already.
+      if (typeof s === 'string' && s.length >= 13) strings[done] = JSON.parse(JSON.stringify(s));
+    }
+  };
+}
+
+async function* beforeEachChunk(source: Readable, call: () => void): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    call();
+    yield chunk as Buffer;
+  }
 }
 
 function rowsOf(excel: ExcelJsWorkbookReader, part: AsyncIterable<Buffer>, id: string): AsyncIterable<Row> {
@@ -152,9 +178,12 @@ async function readWorkbook(read: TemplateRead): Promise<void> {
   }) as unknown as ExcelJsWorkbookReader;
   try {
     if (archive.sharedStringsPath) {
-      for await (const _ of excel._parseSharedStrings(await archive.open(archive.sharedStringsPath))) {
+      const detach = stringDetacher(excel);
+      const part = Readable.from(beforeEachChunk(await archive.open(archive.sharedStringsPath), detach), { objectMode: false, highWaterMark: 1 });
+      for await (const _ of excel._parseSharedStrings(part)) {
         // cached by the reader, which the worksheets then look strings up in
       }
+      detach();
       sink.progress?.((read.bytesRead = sharedStrings), read.bytesTotal);
     }
     await readLayouts(read, excel, sheets);

@@ -58,6 +58,21 @@ describe('an IMAGE template', () => {
     ]);
   });
 
+  it('with an animal id and a sample id used twice is rejected naming both rows of each', async () => {
+    const xlsx = await templateWorkbook({
+      animal: [pigAnimal('boar'), pigAnimal('sow'), pigAnimal('boar', { 'Animal description': 'again' })],
+      sample: [pigSample('straw-1', 'boar'), pigSample('straw-1', 'sow')],
+    });
+    const { submission, animals } = await imported('template', xlsx);
+    expect(submission.status).toBe('error');
+    const errors = submission.errors.filter((e: { level: string }) => e.level === 'error');
+    expect(errors.map((e: { message: string }) => e.message)).toEqual([
+      "Sheet 'animal', row 4, column 'Animal id in data source': 'boar' is a duplicate: row 2 has the same id",
+      "Sheet 'sample', row 3, column 'Sample id in data source': 'straw-1' is a duplicate: row 2 has the same id",
+    ]);
+    expect(animals).toEqual([]);
+  });
+
   it('with a wrong sex is rejected naming the sheet, row, column and value', async () => {
     const xlsx = await templateWorkbook({ animal: [pigAnimal('a', { Sex: 'M' })], sample: [] });
     const { submission, animals } = await imported('template', xlsx);

@@ -3,7 +3,7 @@ import {
   type SampleRow, type SourceLocation, type SubmissionSheet,
 } from './rows.js';
 import type { ProblemLog } from './problems.js';
-import { stagingLine, type RowKind, type StagingCopy } from './staging.js';
+import type { RowKind, StagingCopy } from './staging.js';
 
 export type ColumnHeaders = Record<RowKind, Record<string, string>>;
 
@@ -65,6 +65,6 @@ export class StagingSink implements ImportSink {
       this.lastColumns[kind] = columns;
       Object.assign(this.headers[kind], columns);
     }
-    await this.copy.push(stagingLine(kind, this.seq, at.sheet, at.row, row));
+    await this.copy.push(kind, this.seq, at.sheet, at.row, row);
   }
 }

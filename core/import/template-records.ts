@@ -1,6 +1,8 @@
 /**
  * Rows of the template's sheets → what the sink receives: a breed, animal or sample per row, and
- * the submission and contact sheets' first filled row. Duplicate ids are caught here, with both rows.
+ * the submission and contact sheets' first filled row. A repeated breed row is caught here (the few
+ * breeds are remembered); repeated animal and sample ids are caught by the loader's set-based check,
+ * naming both rows, so reading holds nothing per record.
  */
 import {
   UnreadableFileError, type AnimalRow, type BreedRow, type ContactSheet, type ImportProblem, type ImportSink,
@@ -50,8 +52,6 @@ export class TemplateRead {
   bytesRead = 0;
   bytesTotal = 0;
   readonly breeds = new Map<string, { row: number; mapped: string }>();
-  readonly animals = new Map<string, number>();
-  readonly samples = new Map<string, number>();
 
   constructor(readonly ctx: ParseContext, readonly sink: ImportSink, readonly archive: XlsxArchive) {}
 
@@ -71,10 +71,6 @@ export class TemplateRead {
       );
     }
   }
-}
-
-function duplicate(r: RowReader, key: string, value: string, firstRow: number): void {
-  r.problem('error', key, value, `'${value}' is already the id of row ${firstRow}; ids must be unique within a sheet`);
 }
 
 async function readBreed(r: RowReader, read: TemplateRead): Promise<void> {
@@ -129,9 +125,6 @@ async function readAnimal(r: RowReader, read: TemplateRead): Promise<void> {
   if (!row.breed) r.missing('breed');
   if (!row.species) r.missing('species');
   if (!row.name || !row.breed || !row.species) return;
-  const first = read.animals.get(row.name);
-  if (first !== undefined) return duplicate(r, 'name', row.name, first);
-  read.animals.set(row.name, r.rowNumber);
   try {
     await read.sink.animal(row, { sheet: r.sheet, row: r.rowNumber }, r.layout.headers);
   } catch (error) {
@@ -169,9 +162,6 @@ async function readSample(r: RowReader, read: TemplateRead): Promise<void> {
   if (!row.name) r.missing('name');
   if (!row.animal) r.missing('animal');
   if (!row.name || !row.animal) return;
-  const first = read.samples.get(row.name);
-  if (first !== undefined) return duplicate(r, 'name', row.name, first);
-  read.samples.set(row.name, r.rowNumber);
   try {
     await read.sink.sample(row, { sheet: r.sheet, row: r.rowNumber }, r.layout.headers);
   } catch (error) {
