@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { useTestDatabase } from '../../test/database.js';
 import {
   animalRow, breedRow, createCurator, createWaitingSubmission, parserOf, sampleRow, type FileContent,
@@ -7,6 +10,8 @@ import { transition } from '../submissions/state-machine.js';
 import { useEventTransport } from '../events.js';
 import { runImport } from './run-import.js';
 import { UnreadableFileError } from './rows.js';
+import { templateWorkbook, twoPigs } from '../../test/template-file.js';
+import { resourcesDir } from '../paths.js';
 
 const db = useTestDatabase();
 let owner: number;
@@ -14,6 +19,24 @@ let owner: number;
 beforeAll(async () => {
   owner = await createCurator();
 });
+
+const templateSpec = JSON.parse(fs.readFileSync(path.join(resourcesDir, 'template', 'columns.json'), 'utf8')) as {
+  sheets: { name: string; columns: { header: string }[] }[];
+};
+const templateHeaders = (sheet: string) => templateSpec.sheets.find((s) => s.name === sheet)!.columns.map((c) => c.header);
+
+/** The two pigs' template, its sheets lacking the given columns. */
+async function workbookWithout(missing: Partial<Record<'animal' | 'sample', string[]>>): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const content = { breed: twoPigs.breed!, animal: twoPigs.animal, sample: twoPigs.sample };
+  for (const name of ['breed', 'animal', 'sample'] as const) {
+    const header = templateHeaders(name).filter((h) => !(missing[name as 'animal' | 'sample'] ?? []).includes(h));
+    const sheet = book.addWorksheet(name);
+    sheet.addRow(header);
+    for (const cells of content[name]) sheet.addRow(header.map((h) => cells[h] ?? null));
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
 
 async function importInto(submissionId: number, content: FileContent) {
   return runImport(submissionId, { parser: parserOf(content) });
@@ -241,10 +264,38 @@ describe('importing a file', () => {
     expect(await animals(id)).toEqual([]);
   });
 
-  it('ends in error with the reason when the parser cannot read the file', async () => {
+  it('ends in error with the reason, stored once, when the parser cannot read the file', async () => {
     const id = await createWaitingSubmission(owner);
     await runImport(id, { parser: async () => { throw new UnreadableFileError('file.xlsx is not an xlsx file: it is a PDF document'); } });
-    expect(await submission(id)).toMatchObject({ status: 'error', message: 'Import failed: file.xlsx is not an xlsx file: it is a PDF document' });
+    expect(await submission(id)).toMatchObject({
+      status: 'error', message: 'Import failed: file.xlsx is not an xlsx file: it is a PDF document',
+      errors: [{ level: 'error', message: 'file.xlsx is not an xlsx file: it is a PDF document' }], errors_total: 1,
+    });
+  });
+
+  it('refuses an empty template with its summary as the message and the reason once in the errors', async () => {
+    const id = await createWaitingSubmission(owner, { content: await templateWorkbook({ animal: [], sample: [] }) });
+    await runImport(id);
+    const noRows = "The file has no data rows: sheets 'breed', 'animal' and 'sample' hold only their headers";
+    expect(await submission(id)).toEqual({
+      status: 'error', message: `Import failed: 'file.xlsx' cannot be imported. ${noRows}.`,
+      errors: [{ level: 'error', message: noRows }], errors_total: 1,
+    });
+  });
+
+  it("refuses a template lacking columns with each sheet's missing columns once, where they are", async () => {
+    const id = await createWaitingSubmission(owner, { content: await workbookWithout({ animal: ['Sex'], sample: ['Organism part', 'Collection place accuracy'] }) });
+    await runImport(id);
+    const animal = "Sheet 'animal' lacks the column 'Sex'";
+    const sample = "Sheet 'sample' lacks the columns 'Collection place accuracy' and 'Organism part'";
+    expect(await submission(id)).toEqual({
+      status: 'error', message: `Import failed: 'file.xlsx' cannot be imported. ${animal}. ${sample}.`,
+      errors: [
+        { level: 'error', sheet: 'animal', row: 1, column: 'Sex', message: animal },
+        { level: 'error', sheet: 'sample', row: 1, column: 'Collection place accuracy, Organism part', message: sample },
+      ],
+      errors_total: 2,
+    });
   });
 
   it('rejects a file with no animals and no samples', async () => {

@@ -108,8 +108,7 @@ async function loadInTransaction(
     } catch (err) {
       if (!(err instanceof UnreadableFileError)) throw err;
       await runner.rollbackTransaction();
-      const reason: ImportProblem = { level: 'error', message: err.message };
-      return fail(submission.id, `Import failed: ${err.message}`, [reason, ...err.problems, ...problems.list()], problems.total + err.problems.length + 1);
+      return refuse(submission.id, err, problems);
     }
     if (problems.hasErrors) {
       await runner.rollbackTransaction();
@@ -150,6 +149,15 @@ async function refreshStatistics(log: Logger): Promise<void> {
 function loadedMessage(result: LoadResult): string {
   const warnings = result.problems.counts.warning;
   return `${plural(result.animals, 'animal')} and ${plural(result.samples, 'sample')} imported${warnings ? `, ${plural(warnings, 'warning')}` : ''}`;
+}
+
+/**
+ * A file that cannot be read: its summary is the message, each located reason one entry of the
+ * errors (the summary itself when it names no reason apart), after which come what was found before.
+ */
+function refuse(id: number, err: UnreadableFileError, found: ProblemLog): Promise<ImportOutcome> {
+  const reasons: ImportProblem[] = err.problems.length ? err.problems : [{ level: 'error', message: err.message }];
+  return fail(id, `Import failed: ${err.message}`, [...reasons, ...found.list()], reasons.length + found.total);
 }
 
 async function fail(id: number, message: string, errors: ImportProblem[], total = errors.length): Promise<ImportOutcome> {
