@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { ImageRecord, ImageRelationship, ImageValue } from './image-record.js';
 import { putDate, putNumber, putValue } from './attribute-values.js';
 import type { SubmissionPart } from './submission-attributes.js';
-import { commonAttributes, recordBase, taxonIdOf, type RecordSelection, selectionSql } from './record-common.js';
+import { commonAttributes, pageSql, recordBase, taxonIdOf, type RecordSelection } from './record-common.js';
 
 interface AnimalRow {
   id: number;
@@ -41,7 +41,8 @@ interface ParentJson {
 }
 
 // Parents come as one JSON array per animal, each with the species (through its breed) and sex the context checks compare.
-const ANIMAL_SQL = (where: string, limit: string) => `
+const ANIMAL_SQL = (page: string) => `
+  ${page}
   SELECT a.id, a.name, a.alternative_id, a.description, a.accession, a.alias::text AS alias, p.doi,
          a.birth_date, a.birth_location, a.birth_location_latitude, a.birth_location_longitude, a.birth_location_accuracy,
          b.supplied_breed, b.label AS breed_label, b.term AS breed_term, bc.label AS breed_country,
@@ -56,18 +57,18 @@ const ANIMAL_SQL = (where: string, limit: string) => `
              LEFT JOIN sexes psx ON psx.id = pa.sex_id
             WHERE pa.id IN (a.father_id, a.mother_id)
          ), '[]') AS parents
-    FROM animals a
+    FROM page
+    JOIN animals a ON a.id = page.id
     JOIN breeds b ON b.id = a.breed_id
     JOIN countries bc ON bc.id = b.country_id
     JOIN species sp ON sp.id = b.species_id
     LEFT JOIN sexes sx ON sx.id = a.sex_id
     LEFT JOIN publications p ON p.id = a.publication_id
-   WHERE ${where}
-   ORDER BY a.id ${limit}`;
+   ORDER BY a.id`;
 
 export async function loadAnimalRecords(manager: EntityManager, part: SubmissionPart, selection: RecordSelection): Promise<ImageRecord[]> {
-  const { where, limit, params } = selectionSql('a', selection);
-  const rows: AnimalRow[] = await manager.query(ANIMAL_SQL(where, limit), params);
+  const { page, params } = pageSql('animals', selection);
+  const rows: AnimalRow[] = await manager.query(ANIMAL_SQL(page), params);
   return rows.map((row) => toAnimalRecord(row, part));
 }
 

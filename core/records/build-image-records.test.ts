@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { EntityManager } from 'typeorm';
 import { useTestDatabase } from '../../test/database.js';
 import { insertAnimal, insertBreed, insertCurator, insertSample, insertSubmission } from '../../test/validation-fixtures.js';
 import { buildImageRecords, imageRecordBatches, termsUsedBy } from './build-image-records.js';
 
-useTestDatabase();
+const db = useTestDatabase();
 
 let owner: number;
 let submission: number;
@@ -100,5 +101,43 @@ describe('IMAGE records built from the database', () => {
     expect(batches).toEqual([['F1', 'M1'], ['C1']]);
     const [child] = await buildImageRecords('animal', { submissionId: submission, ids: [ids.child] });
     expect([...termsUsedBy([child])]).toEqual(expect.arrayContaining(['NCBITaxon_9823', 'LBO_0000347', 'PATO_0000383', 'PATO_0000384', 'EFO_0001741', 'NCIT_C16592', 'OBI_0100026']));
+  });
+});
+
+interface PlanNode { 'Relation Name'?: string; 'Actual Rows': number; 'Actual Loops': number; Plans?: PlanNode[] }
+
+/** The most rows any step of a plan read from `table`, over all its loops. */
+function rowsReadFrom(table: string, node: PlanNode): number {
+  const own = node['Relation Name'] === table ? node['Actual Rows'] * node['Actual Loops'] : 0;
+  return Math.max(own, ...(node.Plans ?? []).map((child) => rowsReadFrom(table, child)));
+}
+
+describe('batches of a submission the planner has no statistics for yet', () => {
+  it('each read only their own page of the submission', async () => {
+    // Statistics taken before the submission's records were written, as right after a large import.
+    await db.ds.query('ALTER TABLE samples SET (autovacuum_enabled = off)');
+    await db.ds.query('ANALYZE animals, samples');
+    const big = await insertSubmission(owner);
+    const breed = await insertBreed({ supplied: 'Large White', species: 'Sus scrofa' });
+    const boar = await insertAnimal(big, owner, { name: 'boar', breedId: breed });
+    await db.ds.query(
+      `INSERT INTO samples (name, submission_id, owner_id, animal_id, status)
+       SELECT 'straw-' || i, $1, $2, $3, 'loaded' FROM generate_series(1, 3000) i`,
+      [big, owner, boar],
+    );
+    const plans: PlanNode[] = [];
+    const explaining = {
+      query: async (sql: string, params: unknown[]) => {
+        const [explained] = await db.ds.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+        plans.push(explained['QUERY PLAN'][0].Plan);
+        return db.ds.query(sql, params);
+      },
+    } as unknown as EntityManager;
+    const sizes = [];
+    for await (const batch of imageRecordBatches(big, 'sample', 500, explaining)) sizes.push(batch.length);
+    expect(sizes).toEqual([500, 500, 500, 500, 500, 500]);
+    const read = plans.map((plan) => rowsReadFrom('samples', plan)).filter((n) => n > 0);
+    expect(read).toHaveLength(6);
+    expect(Math.max(...read)).toBeLessThanOrEqual(500);
   });
 });

@@ -11,24 +11,30 @@ export interface RecordSelection {
   ids?: number[];
 }
 
-/** WHERE and LIMIT clauses (without ORDER BY, which the query puts between them) for a selection. */
-export function selectionSql(alias: string, s: RecordSelection): { where: string; limit: string; params: unknown[] } {
+/**
+ * The selection's record ids, as a `WITH page AS MATERIALIZED (…)` clause the record query joins
+ * its table to. The ids are found alone first, from the (submission_id, id) index, so the joins run
+ * for the page's rows only, however stale the planner's statistics are: right after a large import
+ * they take the new submission for a handful of rows, and a query filtering and limiting the joined
+ * rows was planned to join and sort the whole rest of the submission for every batch.
+ */
+export function pageSql(table: 'animals' | 'samples', s: RecordSelection): { page: string; params: unknown[] } {
   const params: unknown[] = [s.submissionId];
-  let where = `${alias}.submission_id = $1`;
+  let where = 'submission_id = $1';
   if (s.ids) {
     params.push(s.ids);
-    where += ` AND ${alias}.id = ANY($${params.length}::int[])`;
+    where += ` AND id = ANY($${params.length}::int[])`;
   }
   if (s.afterId !== undefined) {
     params.push(s.afterId);
-    where += ` AND ${alias}.id > $${params.length}`;
+    where += ` AND id > $${params.length}`;
   }
   let limit = '';
   if (s.limit !== undefined) {
     params.push(s.limit);
-    limit = `LIMIT $${params.length}`;
+    limit = ` LIMIT $${params.length}`;
   }
-  return { where, limit, params };
+  return { page: `WITH page AS MATERIALIZED (SELECT id FROM ${table} WHERE ${where} ORDER BY id${limit})`, params };
 }
 
 interface RecordRow {

@@ -3,7 +3,7 @@ import type { ImageRecord } from './image-record.js';
 import { putDate, putNumber, putValue } from './attribute-values.js';
 import { termValue } from './animal-records.js';
 import type { SubmissionPart } from './submission-attributes.js';
-import { commonAttributes, recordBase, selectionSql, taxonIdOf, type RecordSelection } from './record-common.js';
+import { commonAttributes, pageSql, recordBase, taxonIdOf, type RecordSelection } from './record-common.js';
 
 interface SampleRow {
   id: number;
@@ -42,7 +42,8 @@ interface SampleRow {
 }
 
 // A sample's species is its animal's (through the animal's breed): IMAGE sends it on both.
-const SAMPLE_SQL = (where: string, limit: string) => `
+const SAMPLE_SQL = (page: string) => `
+  ${page}
   SELECT s.id, s.name, s.alternative_id, s.description, s.accession, s.alias::text AS alias, p.doi,
          s.collection_protocol, s.collection_date, s.collection_place, s.collection_place_latitude,
          s.collection_place_longitude, s.collection_place_accuracy, s.animal_age_at_collection,
@@ -53,7 +54,8 @@ const SAMPLE_SQL = (where: string, limit: string) => `
          ps.label AS physiological_stage, ps.term AS physiological_stage_term,
          a.id AS animal_id, a.name AS animal_name, a.accession AS animal_accession,
          sp.label AS species, sp.term AS species_term, sx.label AS animal_sex, sx.term AS animal_sex_term
-    FROM samples s
+    FROM page
+    JOIN samples s ON s.id = page.id
     JOIN animals a ON a.id = s.animal_id
     JOIN breeds b ON b.id = a.breed_id
     JOIN species sp ON sp.id = b.species_id
@@ -62,12 +64,11 @@ const SAMPLE_SQL = (where: string, limit: string) => `
     LEFT JOIN developmental_stages ds ON ds.id = s.developmental_stage_id
     LEFT JOIN physiological_stages ps ON ps.id = s.physiological_stage_id
     LEFT JOIN publications p ON p.id = s.publication_id
-   WHERE ${where}
-   ORDER BY s.id ${limit}`;
+   ORDER BY s.id`;
 
 export async function loadSampleRecords(manager: EntityManager, part: SubmissionPart, selection: RecordSelection): Promise<ImageRecord[]> {
-  const { where, limit, params } = selectionSql('s', selection);
-  const rows: SampleRow[] = await manager.query(SAMPLE_SQL(where, limit), params);
+  const { page, params } = pageSql('samples', selection);
+  const rows: SampleRow[] = await manager.query(SAMPLE_SQL(page), params);
   return rows.map((row) => toSampleRecord(row, part));
 }
 
