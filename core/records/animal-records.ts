@@ -41,7 +41,7 @@ interface ParentJson {
 }
 
 // Parents come as one JSON array per animal, each with the species (through its breed) and sex the context checks compare.
-const ANIMAL_SQL = (page: string) => `
+const ANIMAL_SQL = (page: string, inPage: string) => `
   ${page}
   SELECT a.id, a.name, a.alternative_id, a.description, a.accession, a.alias::text AS alias, p.doi,
          a.birth_date, a.birth_location, a.birth_location_latitude, a.birth_location_longitude, a.birth_location_accuracy,
@@ -57,18 +57,18 @@ const ANIMAL_SQL = (page: string) => `
              LEFT JOIN sexes psx ON psx.id = pa.sex_id
             WHERE pa.id IN (a.father_id, a.mother_id)
          ), '[]') AS parents
-    FROM page
-    JOIN animals a ON a.id = page.id
+    FROM animals a
     JOIN breeds b ON b.id = a.breed_id
     JOIN countries bc ON bc.id = b.country_id
     JOIN species sp ON sp.id = b.species_id
     LEFT JOIN sexes sx ON sx.id = a.sex_id
     LEFT JOIN publications p ON p.id = a.publication_id
+   WHERE ${inPage}
    ORDER BY a.id`;
 
 export async function loadAnimalRecords(manager: EntityManager, part: SubmissionPart, selection: RecordSelection): Promise<ImageRecord[]> {
-  const { page, params } = pageSql('animals', selection);
-  const rows: AnimalRow[] = await manager.query(ANIMAL_SQL(page), params);
+  const { page, inPage, params } = pageSql('animals', 'a', selection);
+  const rows: AnimalRow[] = await manager.query(ANIMAL_SQL(page, inPage), params);
   return rows.map((row) => toAnimalRecord(row, part));
 }
 

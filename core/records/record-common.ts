@@ -12,13 +12,15 @@ export interface RecordSelection {
 }
 
 /**
- * The selection's record ids, as a `WITH page AS MATERIALIZED (…)` clause the record query joins
- * its table to. The ids are found alone first, from the (submission_id, id) index, so the joins run
- * for the page's rows only, however stale the planner's statistics are: right after a large import
- * they take the new submission for a handful of rows, and a query filtering and limiting the joined
- * rows was planned to join and sort the whole rest of the submission for every batch.
+ * A selection as SQL: a `WITH page AS MATERIALIZED (…)` clause finding the page's record ids alone
+ * (from the (submission_id, id) index), and the condition that picks those records by primary key.
+ * However stale the planner's statistics, the query then reads the page's rows only: right after a
+ * large import they take the new submission for a handful of rows, and filtering and limiting the
+ * joined rows themselves joined and sorted the whole rest of the submission for every batch. The
+ * ids are matched as an array, not joined, so the planner cannot pick a merge join either, which
+ * walks the table's key from its first row up to the page, longer for every batch.
  */
-export function pageSql(table: 'animals' | 'samples', s: RecordSelection): { page: string; params: unknown[] } {
+export function pageSql(table: 'animals' | 'samples', alias: string, s: RecordSelection): { page: string; inPage: string; params: unknown[] } {
   const params: unknown[] = [s.submissionId];
   let where = 'submission_id = $1';
   if (s.ids) {
@@ -34,7 +36,11 @@ export function pageSql(table: 'animals' | 'samples', s: RecordSelection): { pag
     params.push(s.limit);
     limit = ` LIMIT $${params.length}`;
   }
-  return { page: `WITH page AS MATERIALIZED (SELECT id FROM ${table} WHERE ${where} ORDER BY id${limit})`, params };
+  return {
+    page: `WITH page AS MATERIALIZED (SELECT id FROM ${table} WHERE ${where} ORDER BY id${limit})`,
+    inPage: `${alias}.id = ANY (ARRAY(SELECT id FROM page))`,
+    params,
+  };
 }
 
 interface RecordRow {

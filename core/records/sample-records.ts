@@ -42,7 +42,7 @@ interface SampleRow {
 }
 
 // A sample's species is its animal's (through the animal's breed): IMAGE sends it on both.
-const SAMPLE_SQL = (page: string) => `
+const SAMPLE_SQL = (page: string, inPage: string) => `
   ${page}
   SELECT s.id, s.name, s.alternative_id, s.description, s.accession, s.alias::text AS alias, p.doi,
          s.collection_protocol, s.collection_date, s.collection_place, s.collection_place_latitude,
@@ -54,8 +54,7 @@ const SAMPLE_SQL = (page: string) => `
          ps.label AS physiological_stage, ps.term AS physiological_stage_term,
          a.id AS animal_id, a.name AS animal_name, a.accession AS animal_accession,
          sp.label AS species, sp.term AS species_term, sx.label AS animal_sex, sx.term AS animal_sex_term
-    FROM page
-    JOIN samples s ON s.id = page.id
+    FROM samples s
     JOIN animals a ON a.id = s.animal_id
     JOIN breeds b ON b.id = a.breed_id
     JOIN species sp ON sp.id = b.species_id
@@ -64,11 +63,12 @@ const SAMPLE_SQL = (page: string) => `
     LEFT JOIN developmental_stages ds ON ds.id = s.developmental_stage_id
     LEFT JOIN physiological_stages ps ON ps.id = s.physiological_stage_id
     LEFT JOIN publications p ON p.id = s.publication_id
+   WHERE ${inPage}
    ORDER BY s.id`;
 
 export async function loadSampleRecords(manager: EntityManager, part: SubmissionPart, selection: RecordSelection): Promise<ImageRecord[]> {
-  const { page, params } = pageSql('samples', selection);
-  const rows: SampleRow[] = await manager.query(SAMPLE_SQL(page), params);
+  const { page, inPage, params } = pageSql('samples', 's', selection);
+  const rows: SampleRow[] = await manager.query(SAMPLE_SQL(page, inPage), params);
   return rows.map((row) => toSampleRecord(row, part));
 }
 
