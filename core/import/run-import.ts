@@ -138,9 +138,11 @@ async function loadInTransaction(
 }
 
 /**
- * Right after a big load, autovacuum has not yet analyzed the tables: the planner would take a
- * 100,000-sample submission for a handful of rows, and validation's batched reads would each join
- * and sort the whole rest of the submission (measured: 1.5 s per batch instead of 0.09 s).
+ * Right after a big load, autovacuum has not yet analyzed the tables and the planner takes a
+ * 100,000-sample submission for a handful of rows. The record batches of validation and submission
+ * no longer depend on it (core/records reads a page's ids first), but the totals of lists over
+ * 100,000 records are the planner's estimate ("about n"), which would say 100,001 until autovacuum
+ * came by. About 0.5 s for 300,000 samples, after the submission is already `loaded`.
  */
 async function refreshStatistics(log: Logger): Promise<void> {
   await db().query('ANALYZE animals, samples').catch((err) => log.warn({ err }, 'could not analyze animals and samples'));
