@@ -58,7 +58,9 @@ export function appEnv(databaseUrl: string, extra: Record<string, string> = {}):
 }
 
 function spawnApp(role: 'web' | 'worker', script: string, env: Record<string, string>): { app: AppProcess; exited: Promise<unknown> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  // The worker runs with the V8 flag `npm run worker` uses (see bench/README.md, "Import").
+  const flags = role === 'worker' ? ['--no-allocation-site-pretenuring'] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', script], {
     cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -102,7 +104,7 @@ export async function startWeb(env: Record<string, string>): Promise<AppProcess>
   return app;
 }
 
-/** `node --import tsx jobs/worker.ts`; resolves once it logged "worker started". */
+/** `node --no-allocation-site-pretenuring --import tsx jobs/worker.ts`; resolves once it logged "worker started". */
 export async function startWorker(env: Record<string, string>): Promise<AppProcess> {
   const { app } = spawnApp('worker', 'jobs/worker.ts', env);
   await until(() => app.output().includes('"msg":"worker started"'), 'the worker', app, 120_000);

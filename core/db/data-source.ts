@@ -15,7 +15,9 @@ export function createDataSource(url: string, options: { poolSize?: number; appl
     uuidExtension: 'pgcrypto',
     synchronize: false,
     logging: false,
-    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'injecttool' },
+    // JIT compiles any statement whose estimate is high (a batch of 5,000 records) at ~50 ms a time,
+    // more than such statements take to run here: off for InjectTool's sessions.
+    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'injecttool', options: '-c jit=off' },
   });
 }
 
