@@ -1,6 +1,6 @@
 # One image for every role of InjectTool; the command chooses it (ARCHITECTURE.md "Processes"):
 #   node dist/admin/server.js   web: panel, API, Socket.IO, /healthz (the default)
-#   node dist/jobs/worker.js    worker
+#   node --no-allocation-site-pretenuring dist/jobs/worker.js    worker
 #   node dist/jobs/scheduler.js scheduler
 #   node dist/jobs/monitor.js   Agendash (devel)
 #   node dist/start.js          all in one, on DATABASE_URL or the embedded PostgreSQL

@@ -11,6 +11,7 @@ import { projectRoot } from '../core/paths.js';
 import { hashPassword } from '../core/users/passwords.js';
 import { startWebServer } from '../admin/server.js';
 import { createAgenda, type JobData, type JobDefinition } from './agenda.js';
+import { workerNodeFlags } from './worker-node-flags.js';
 
 const PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
@@ -153,7 +154,8 @@ const children = new Set<ChildProcess>();
 
 /** Runs `node --import tsx jobs/<script>.ts` on the test database, as `npm run worker:dev` would. */
 export function spawnJobProcess(script: 'worker' | 'scheduler' | 'monitor', databaseUrl: string, env: Record<string, string> = {}): ChildRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', `jobs/${script}.ts`], {
+  const flags = script === 'worker' ? workerNodeFlags : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', `jobs/${script}.ts`], {
     cwd: projectRoot,
     env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { db } from '../../core/db/data-source.js';
 import { projectRoot } from '../../core/paths.js';
 import { createUser } from '../../core/users/accounts.js';
+import { workerNodeFlags } from '../../jobs/worker-node-flags.js';
 import { freePort } from './scratch-database.js';
 
 export interface AppProcess {
@@ -58,8 +59,7 @@ export function appEnv(databaseUrl: string, extra: Record<string, string> = {}):
 }
 
 function spawnApp(role: 'web' | 'worker', script: string, env: Record<string, string>): { app: AppProcess; exited: Promise<unknown> } {
-  // The worker runs with the V8 flag `npm run worker` uses (see bench/README.md, "Import").
-  const flags = role === 'worker' ? ['--no-allocation-site-pretenuring'] : [];
+  const flags = role === 'worker' ? workerNodeFlags : [];
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', script], {
     cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
