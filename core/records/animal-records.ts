@@ -2,16 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { ImageRecord, ImageRelationship, ImageValue } from './image-record.js';
 import { putDate, putNumber, putValue } from './attribute-values.js';
 import type { SubmissionPart } from './submission-attributes.js';
-import { commonAttributes, pageSql, recordBase, taxonIdOf, type RecordSelection } from './record-common.js';
+import { commonAttributes, pageSql, recordBase, taxonIdOf, type RecordRow, type RecordSelection } from './record-common.js';
 
-interface AnimalRow {
-  id: number;
-  name: string;
-  alternative_id: string | null;
-  description: string | null;
-  accession: string | null;
-  alias: string;
-  doi: string | null;
+interface AnimalRow extends RecordRow {
   birth_date: string | null;
   birth_location: string | null;
   birth_location_latitude: number | null;

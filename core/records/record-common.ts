@@ -43,7 +43,8 @@ export function pageSql(table: 'animals' | 'samples', alias: string, s: RecordSe
   };
 }
 
-interface RecordRow {
+/** The columns every record query selects (animal and sample rows extend it). */
+export interface RecordRow {
   id: number;
   name: string;
   alternative_id: string | null;

@@ -3,16 +3,9 @@ import type { ImageRecord } from './image-record.js';
 import { putDate, putNumber, putValue } from './attribute-values.js';
 import { termValue } from './animal-records.js';
 import type { SubmissionPart } from './submission-attributes.js';
-import { commonAttributes, pageSql, recordBase, taxonIdOf, type RecordSelection } from './record-common.js';
+import { commonAttributes, pageSql, recordBase, taxonIdOf, type RecordRow, type RecordSelection } from './record-common.js';
 
-interface SampleRow {
-  id: number;
-  name: string;
-  alternative_id: string | null;
-  description: string | null;
-  accession: string | null;
-  alias: string;
-  doi: string | null;
+interface SampleRow extends RecordRow {
   collection_protocol: string | null;
   collection_date: string | null;
   collection_place: string | null;
