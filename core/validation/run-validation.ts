@@ -8,6 +8,7 @@ import { transition, transitionIn } from '../submissions/state-machine.js';
 import { loadBreedRoots } from './breed-roots.js';
 import { createRecordValidator } from './engine.js';
 import { storeResults } from './results-store.js';
+import { BoundedTasks } from './bounded-tasks.js';
 import { imageRules } from './rules.js';
 import { SummaryBuilder, type ValidationSummary } from './summary.js';
 
@@ -20,6 +21,8 @@ export interface ValidationOutcome {
 }
 
 const BATCH_SIZE = 5000;
+/** Two stores at once keep both cores busy (bench/README.md, "Validation"). */
+const STORES_IN_FLIGHT = 2;
 
 /**
  * Validates every animal and sample of a submission the API has put in `waiting`: builds their
@@ -54,15 +57,24 @@ async function validate(submissionId: number, batchSize: number): Promise<Valida
   let done = 0;
   await report(0, total);
 
-  for (const recordType of ['animal', 'sample'] as RecordType[]) {
-    for await (const batch of imageRecordBatches(submissionId, recordType, batchSize)) {
-      await terms.ensure(termsUsedBy(batch));
-      const results = batch.map((record) => ({ id: record.id, verdict: check(record) }));
-      for (const r of results) summary.add(recordType, r.verdict);
-      await db().transaction((m) => storeResults(m, submissionId, recordType, results));
-      done += batch.length;
-      await report(done, total);
+  // Batches are stored while the next ones are read and checked, a few at a time on their own connections.
+  const stores = new BoundedTasks(STORES_IN_FLIGHT);
+  try {
+    for (const recordType of ['animal', 'sample'] as RecordType[]) {
+      for await (const batch of imageRecordBatches(submissionId, recordType, batchSize)) {
+        await terms.ensure(termsUsedBy(batch));
+        const results = batch.map((record) => ({ id: record.id, verdict: check(record) }));
+        for (const r of results) summary.add(recordType, r.verdict);
+        await stores.add(async () => {
+          await db().transaction((m) => storeResults(m, submissionId, recordType, results));
+          done += batch.length;
+          await report(done, total);
+        });
+      }
     }
+    await stores.all();
+  } finally {
+    await stores.settled(); // after a failed read, the error path waits for the stores in flight
   }
   return finish(submissionId, summary, terms);
 }
