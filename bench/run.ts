@@ -30,6 +30,7 @@ const BENCHES: Bench[] = [
   { name: 'validation', script: 'bench/validation.ts', what: '100k-sample submission validated end to end, warm ontology cache, no network (issue 4)' },
   { name: 'engine', script: 'bench/validation-engine.ts', what: 'rules engine alone, records/s on one core (issue 4)', oneCore: true },
   { name: 'biosamples-client', script: 'bench/biosamples-client.ts', what: 'BioSamples client against the fake at 100 ms latency (issue 5)' },
+  { name: 'fix', script: 'bench/fix-submission.ts', what: '"Fix this" job over 100k samples (issue 4; no goal set)' },
   { name: 'submission', script: 'bench/submission.ts', what: 'submission job to the fake BioSamples (issue 5)' },
   // Issue 6 "Scale": the 1M-sample panel and API lists, on the database `npm run bench:seed` fills.
   { name: 'panel', script: 'bench/panel.ts', what: 'panel and API lists at 1M samples (issue 6)', needs: 'npm run bench:seed' },

