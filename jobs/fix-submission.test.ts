@@ -31,9 +31,7 @@ describe('the fix-submission job', () => {
     const job = await bulkEdit(owner, herd.submissionId, 'sample', { filter: { message: 'value_not_allowed:Sample storage:frozen' } }, 'storage', 'freeze dried', enqueue);
     expect(job.records).toBe(11_000);
     published.events.length = 0;
-    const started = Date.now();
     await runHandler(fixSubmission, queued.at(-1)!);
-    const ms = Date.now() - started;
     const progress = published.events.filter((e) => e.event === 'submission:progress').map((e) => e.payload);
     expect(progress[0]).toEqual({ id: herd.submissionId, phase: 'fix', done: 0, total: 11_000 });
     expect(progress.at(-1)).toEqual({ id: herd.submissionId, phase: 'fix', done: 11_000, total: 11_000 });
@@ -47,7 +45,6 @@ describe('the fix-submission job', () => {
       state: 'done', selected: 11_000, changed: 11_000, outcome: "Sample storage set to 'freeze dried' on 11000 samples; validate again",
     });
     expect((await submissionRow(herd.submissionId)).validation_summary).toMatchObject({ changedAt: expect.any(String) });
-    expect(ms).toBeLessThan(20_000);
   });
 
   it('does nothing when run again', async () => {
