@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { config } from '../config.js';
 import { db } from '../db/data-source.js';
 import { HeldCredential } from '../db/entities/index.js';
@@ -34,8 +35,9 @@ export async function readHeldCredentials(submissionId: number): Promise<WebinCr
   return { username: held.webinUsername, password: decrypt(held.encryptedPassword, submissionId) };
 }
 
-export async function releaseCredentials(submissionId: number): Promise<void> {
-  await db().getRepository(HeldCredential).delete({ submissionId });
+/** Wipes the held credentials; on `manager`, inside the caller's transaction. */
+export async function releaseCredentials(submissionId: number, manager: EntityManager = db().manager): Promise<void> {
+  await manager.getRepository(HeldCredential).delete({ submissionId });
 }
 
 function encrypt(password: string, submissionId: number): string {

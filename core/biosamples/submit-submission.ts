@@ -6,7 +6,7 @@ import type { SubmissionStatus } from '../db/entities/enums.js';
 import type { SubmissionProblem } from '../db/entities/submission.js';
 import { logger } from '../logger.js';
 import { progressReporter } from '../submissions/progress.js';
-import { transition } from '../submissions/state-machine.js';
+import { transitionIn } from '../submissions/state-machine.js';
 import { BioSamplesClient, type BioSamplesClientOptions } from './client.js';
 import { HeldCredentialsUnreadable, readHeldCredentials, releaseCredentials } from './credentials.js';
 import { BioSamplesAnswerLost, BioSamplesRejected, BioSamplesUnavailable, WebinLoginFailed } from './errors.js';
@@ -43,8 +43,8 @@ const MAX_PROBLEMS = 100;
  * The submission job: sends a `submitted` submission to BioSamples with the Webin login held for it,
  * in two phases (reserve-phase.ts, put-phase.ts), and ends it `completed`, `need_revision` (some
  * records refused, each with BioSamples' reason) or `error` (BioSamples unreachable: what was done is
- * kept, submitting again resumes). The held password is wiped however the run ends, except when the
- * process dies: the job is then taken over and needs it.
+ * kept, submitting again resumes). The held password is wiped with the final status, and however else
+ * the run ends, except when the process dies: the job is then taken over and needs it.
  */
 export async function runSubmission(submissionId: number, options: SubmissionRunOptions = {}): Promise<SubmissionOutcome> {
   const log = (options.log ?? logger).child({ submissionId });
@@ -163,8 +163,13 @@ async function end(
   errors: SubmissionProblem[] = [], counts?: RunCounts, errorsTotal?: number,
 ): Promise<SubmissionOutcome> {
   const marker = status === 'error' ? (progress ?? { phase: 'submit' as const, done: 0, total: 0 }) : null;
-  const changed = await transition(submissionId, status, { from: ['submitted'], message, errors, errorsTotal, progress: marker });
-  if (!changed) logger.warn({ submissionId, status }, 'the submission run ended but the submission was no longer submitted');
+  // The password goes with the status change: nobody sees the run ended while it is still held.
+  const t = await db().transaction(async (m) => {
+    await releaseCredentials(submissionId, m);
+    return transitionIn(m, submissionId, status, { from: ['submitted'], message, errors, errorsTotal, progress: marker });
+  });
+  t.announce();
+  if (!t.changed) logger.warn({ submissionId, status }, 'the submission run ended but the submission was no longer submitted');
   return { ran: true, status, message, counts };
 }
 

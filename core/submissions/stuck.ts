@@ -1,6 +1,6 @@
 import { db } from '../db/data-source.js';
 import { releaseCredentials } from '../biosamples/credentials.js';
-import { transition } from './state-machine.js';
+import { transition, transitionIn } from './state-machine.js';
 
 export interface StuckSubmission {
   id: number;
@@ -25,10 +25,13 @@ export async function sweepStuckSubmissions(olderThanMinutes: number, busy: read
   const swept: StuckSubmission[] = [];
   for (const row of rows) {
     const message = row.status === 'submitted' ? stuckSubmissionMessage(row.minutes) : stuckMessage(row.minutes);
-    const changed = await transition(row.id, 'error', { from: [row.status], message });
-    if (!changed) continue;
-    if (row.status === 'submitted') await releaseCredentials(row.id);
-    swept.push(row);
+    const t = await db().transaction(async (m) => {
+      const moved = await transitionIn(m, row.id, 'error', { from: [row.status], message });
+      if (moved.changed && row.status === 'submitted') await releaseCredentials(row.id, m);
+      return moved;
+    });
+    t.announce();
+    if (t.changed) swept.push(row);
   }
   return swept;
 }
