@@ -169,6 +169,17 @@ describe('importing a file', () => {
     expect(await animals(id)).toEqual([]);
   });
 
+  it('counts the file rows that use an unknown species, not the records made from each row (CRB-Anim)', async () => {
+    const header = 'sample_identifier,EBI_Biosample_identifier,animal_ID,sex,species_latin_name,breed_name,sample_type_name,'
+      + 'body_part_name,sampling_date,sampling_protocol_url,sample_storage_temperature,animal_birth_date,country_of_origin';
+    const row = (n: number) => `S${n},,A${n},female,Bos taurrus,Holstein,semen,,2019-01-02,https://crb.example.org/p,-196,2015-01-01,FR`;
+    const id = await createWaitingSubmission(await createCurator(), { type: 'crbanim', content: Buffer.from([header, row(1), row(2)].join('\n') + '\n') });
+    await runImport(id);
+    const s = await submission(id);
+    expect(s.status).toBe('error');
+    expect(s.errors.find((e) => e.value === 'Bos taurrus')).toMatchObject({ row: 2, message: expect.stringContaining('(2 rows use it)') });
+  });
+
   it('finds species by synonym in the gene bank country language, then in English, ignoring case and spaces', async () => {
     await db.ds.query(
       `INSERT INTO species_synonyms (word, species_id, language_id) VALUES

@@ -58,9 +58,12 @@ async function reportUnknown(
 ): Promise<void> {
   await reportRows<UnknownValue>(
     ctx, 'error',
-    `SELECT DISTINCT ON (u.key) u.seq, u.kind, u.sheet, u.row, u.value, count(*) OVER (PARTITION BY u.key)::int AS uses
-     FROM (SELECT r.seq, r.kind, r.sheet, r.row, r.${column} AS value, ${norm(`r.${column}`)} AS key
-           FROM import_rows r JOIN ${map} m ON m.raw = r.${column} WHERE m.id IS NULL AND r.kind IN ('b', 'a')) u
+    // A CSV or dump row gives a breed and an animal at the same place: rows are counted by place.
+    `WITH u AS (SELECT r.seq, r.kind, r.sheet, r.row, r.${column} AS value, ${norm(`r.${column}`)} AS key
+                FROM import_rows r JOIN ${map} m ON m.raw = r.${column} WHERE m.id IS NULL AND r.kind IN ('b', 'a')),
+          n AS (SELECT key, count(DISTINCT (sheet, row))::int AS uses FROM u GROUP BY key)
+     SELECT DISTINCT ON (u.key) u.seq, u.kind, u.sheet, u.row, u.value, n.uses
+     FROM u JOIN n USING (key)
      ORDER BY u.key, u.seq`,
     [],
     (v) => cellProblem(ctx, 'error', v, column, v.value, message(v)),
